@@ -1,0 +1,1452 @@
+package io.cantonrunbooks.testbed.engine;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
+
+/**
+ * One simulated participant node: its ledger (offsets), its ACS with history, its cursor on the
+ * synchronizer, its connection configs, packages, pruning state and onboarding clearances.
+ *
+ * <p>Every public method takes the network lock, so a participant can be driven from gRPC handler
+ * threads, the traffic generator and tests at the same time.
+ */
+public final class Participant {
+  private final SimulatedNetwork net;
+  private final String name;
+  private final String uid;
+  private final String namespace;
+
+  ParticipantState state = new ParticipantState();
+
+  // Runtime state that a restart or a crash loses.
+  private boolean connected;
+  private boolean crashed;
+  private int connectionEpoch;
+  private int incarnation;
+  private boolean timeTrackerEmpty = true;
+  private Instant startedAt;
+  private final Map<String, Instant> clearanceAttempts = new HashMap<>();
+  private final List<TopologyTransaction> outbox = new ArrayList<>();
+
+  Participant(SimulatedNetwork net, String name, String uid) {
+    this.net = net;
+    this.name = name;
+    this.uid = uid;
+    this.namespace = Ids.namespaceOf(uid);
+    this.startedAt = net.now();
+  }
+
+  /** The node name used in configs, e.g. {@code participant1}. */
+  public String name() {
+    return name;
+  }
+
+  /** The participant UID ({@code participant1::1220…}). */
+  public String uid() {
+    return uid;
+  }
+
+  /** The participant's namespace fingerprint; it owns the node's local parties. */
+  public String namespace() {
+    return namespace;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Status
+
+  /** The current ledger end (0 = none yet). */
+  public long ledgerEnd() {
+    return net.locked(() -> state.ledgerEnd);
+  }
+
+  /** Whether the node is connected to the synchronizer. */
+  public boolean isConnected() {
+    return net.locked(() -> connected);
+  }
+
+  /** Whether the node is down (crashed and not restarted). */
+  public boolean isCrashed() {
+    return net.locked(() -> crashed);
+  }
+
+  /** Whether the node stopped processing events after an alarm (stuck until repaired). */
+  public boolean isHalted() {
+    return net.locked(() -> state.halted);
+  }
+
+  /** Time the node (re)started, for the status call's uptime. */
+  public Instant startedAt() {
+    return net.locked(() -> startedAt);
+  }
+
+  /** The latest synchronizer time this node has observed, if any. */
+  public Optional<Instant> observedTime() {
+    return net.locked(() -> Optional.ofNullable(state.observedTime));
+  }
+
+  /** A copy of the node's published updates, oldest first (pruned ones are gone). */
+  public List<LedgerUpdate> updates() {
+    return net.locked(() -> List.copyOf(state.updates));
+  }
+
+  /** The offset up to which the Ledger API history was pruned (0 = never). */
+  public long prunedUpTo() {
+    return net.locked(() -> state.prunedUpTo);
+  }
+
+  void checkUp() {
+    if (crashed) {
+      throw new CantonError("NODE_NOT_RUNNING", 1, "Participant " + name + " is not running");
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Event processing (called under the lock)
+
+  /** Processes every sequenced event this node has not processed yet, in order. */
+  void catchUp() {
+    if (!connected || crashed) {
+      return;
+    }
+    List<SequencedEvent> log = net.sync.log;
+    while (state.cursor < log.size() && !state.halted) {
+      SequencedEvent e = log.get(state.cursor);
+      flushHosting(e.time(), false);
+      if (!process(e)) {
+        return;
+      }
+      state.cursor++;
+      state.observedTime = e.time();
+      timeTrackerEmpty = false;
+      flushHosting(e.time(), true);
+    }
+  }
+
+  private long append(LongFunction<LedgerUpdate> update) {
+    long offset = ++state.ledgerEnd;
+    state.updates.add(update.apply(offset));
+    return offset;
+  }
+
+  /** Returns false if the node halted at this event. */
+  private boolean process(SequencedEvent event) {
+    if (!event.deliveredTo(uid)) {
+      return true;
+    }
+    Instant now = net.now();
+    if (event instanceof SequencedEvent.TransactionRequest tx) {
+      if (!tx.approved()) {
+        append(o -> new LedgerUpdate.Invisible(o, tx.time(), now, "rejected request " + tx.updateId()));
+        return true;
+      }
+      return commitTransaction(tx, now);
+    }
+    String cause =
+        event instanceof SequencedEvent.TopologyBroadcast b
+            ? "topology transaction " + b.hashHex()
+            : "time proof";
+    append(o -> new LedgerUpdate.Invisible(o, event.time(), now, cause));
+    return true;
+  }
+
+  private boolean commitTransaction(SequencedEvent.TransactionRequest tx, Instant now) {
+    Map<String, PartyToParticipant> hosting = net.sync.hostingAt(tx.time());
+    List<Contract> tombstones = new ArrayList<>();
+    List<Contract> toArchive = new ArrayList<>();
+    for (Contract c : tx.archived()) {
+      List<HostingParticipant> mine = hostsOfStakeholders(hosting, c);
+      if (mine.isEmpty()) {
+        continue;
+      }
+      AcsEntry entry = state.acs.get(c.contractId());
+      if (entry != null && !entry.tombstone() && entry.archivedAt() == null) {
+        toArchive.add(c);
+      } else if (mine.stream().allMatch(HostingParticipant::onboarding)) {
+        // An onboarding host does not check activeness of inputs it cannot know; it records the
+        // archive anyway (a tombstone), which later makes the import of that contract fail.
+        tombstones.add(c);
+      } else {
+        String reason =
+            "Request "
+                + tx.updateId()
+                + " with failed activeness check is approved: unknown input contract "
+                + c.contractId()
+                + " of "
+                + c.stakeholders();
+        net.raise(this, Alarm.Kind.SYNC_SERVICE_ALARM, reason);
+        state.halted = true;
+        state.haltReason = reason;
+        return false;
+      }
+    }
+    List<Contract> toCreate = new ArrayList<>();
+    for (Contract c : tx.created()) {
+      if (hostsOfStakeholders(hosting, c).isEmpty()) {
+        continue;
+      }
+      AcsEntry entry = state.acs.get(c.contractId());
+      if (entry != null) {
+        net.raise(
+            this,
+            Alarm.Kind.DUPLICATE_CONTRACT,
+            "Transaction " + tx.updateId() + " creates contract " + c.contractId() + " which is already "
+                + (entry.archivedAt() == null ? "active" : "archived") + " here");
+        continue;
+      }
+      toCreate.add(c);
+    }
+    long offset =
+        append(
+            o ->
+                new LedgerUpdate.Transaction(
+                    o,
+                    tx.time(),
+                    now,
+                    tx.updateId(),
+                    List.copyOf(toCreate),
+                    toArchive.stream().map(Contract::contractId).toList()));
+    for (Contract c : toArchive) {
+      state.acs.put(c.contractId(), state.acs.get(c.contractId()).archive(offset));
+    }
+    for (Contract c : tombstones) {
+      if (!state.acs.containsKey(c.contractId())) {
+        state.acs.put(c.contractId(), new AcsEntry(c, -1, offset, true));
+      }
+    }
+    for (Contract c : toCreate) {
+      state.acs.put(c.contractId(), new AcsEntry(c, offset, null, false));
+    }
+    return true;
+  }
+
+  /** This node's host entries for the stakeholders of a contract. */
+  private List<HostingParticipant> hostsOfStakeholders(
+      Map<String, PartyToParticipant> hosting, Contract c) {
+    List<HostingParticipant> mine = new ArrayList<>();
+    for (String party : c.stakeholders()) {
+      PartyToParticipant m = hosting.get(party);
+      if (m != null) {
+        m.host(uid).ifPresent(mine::add);
+      }
+    }
+    return mine;
+  }
+
+  /** Publishes hosting changes effective before (or at) {@code t}, each at record time = effective. */
+  private void flushHosting(Instant t, boolean inclusive) {
+    List<HostingChange> changes = net.sync.hostingChanges;
+    while (state.hostingCursor < changes.size()) {
+      HostingChange change = changes.get(state.hostingCursor);
+      boolean due = inclusive ? !change.effective().isAfter(t) : change.effective().isBefore(t);
+      if (!due) {
+        return;
+      }
+      state.hostingCursor++;
+      publishHostingChange(change);
+    }
+  }
+
+  private void publishHostingChange(HostingChange change) {
+    boolean pv35 = net.sync.protocolVersion >= 35;
+    List<HostingEvent> events = new ArrayList<>();
+    for (HostingChange.Diff d : change.diffs()) {
+      HostingParticipant b = d.before();
+      HostingParticipant a = d.after();
+      HostingEvent.Kind kind = null;
+      Permission perm = a != null ? a.permission() : b.permission();
+      if (b == null) {
+        kind = pv35 && a.onboarding() ? HostingEvent.Kind.ONBOARDING : HostingEvent.Kind.ADDED;
+      } else if (a == null) {
+        kind = HostingEvent.Kind.REVOKED;
+      } else if (pv35 && b.onboarding() && !a.onboarding()) {
+        kind = HostingEvent.Kind.ADDED;
+      } else if (b.permission() != a.permission()) {
+        kind = HostingEvent.Kind.CHANGED_TO;
+      }
+      if (kind != null) {
+        events.add(new HostingEvent(d.party(), d.participantUid(), kind, perm));
+      }
+    }
+    if (!events.isEmpty()) {
+      Instant now = net.now();
+      append(o -> new LedgerUpdate.Topology(o, change.effective(), now, List.copyOf(events)));
+    }
+    for (HostingChange.Diff d : change.diffs()) {
+      if (d.participantUid().equals(uid)) {
+        onOwnHostingChange(d, change.effective());
+      }
+    }
+  }
+
+  private void onOwnHostingChange(HostingChange.Diff d, Instant effective) {
+    HostingParticipant b = d.before();
+    HostingParticipant a = d.after();
+    String party = d.party();
+    if (a == null) {
+      state.pendingClearances.remove(party);
+      state.onboardingSince.remove(party);
+      return;
+    }
+    if (a.onboarding() && (b == null || !b.onboarding())) {
+      state.onboardingSince.put(party, effective);
+      if (state.pendingClearances.containsKey(party) && state.pendingClearances.get(party) == null) {
+        state.pendingClearances.put(party, effective);
+      }
+      return;
+    }
+    boolean cleared = b != null && b.onboarding() && !a.onboarding();
+    if (cleared) {
+      Instant since = state.onboardingSince.remove(party);
+      state.pendingClearances.remove(party);
+      if (since != null && !effective.isAfter(since.plus(net.timings.decisionTimeout()))) {
+        net.raise(
+            this,
+            Alarm.Kind.UNSAFE_ONBOARDING_CLEARANCE,
+            "Onboarding flag of "
+                + party
+                + " cleared at "
+                + effective
+                + ", not after the safe time "
+                + since.plus(net.timings.decisionTimeout()));
+      }
+    }
+    if (cleared || b == null) {
+      checkAgainstHistory(party, effective);
+    }
+  }
+
+  /**
+   * Compares this node's ACS for a party it now fully hosts with the synchronizer's history: a
+   * difference means an event was missed (or a contract appeared twice).
+   */
+  private void checkAgainstHistory(String party, Instant at) {
+    Map<String, Contract> expected = net.sync.truthActiveAt(party, at);
+    Map<String, Contract> actual = new TreeMap<>();
+    for (AcsEntry e : state.acs.values()) {
+      if (e.archivedAt() == null && !e.tombstone() && e.contract().hasStakeholder(party)) {
+        actual.put(e.contract().contractId(), e.contract());
+      }
+    }
+    Set<String> missing = new LinkedHashSet<>(expected.keySet());
+    missing.removeAll(actual.keySet());
+    Set<String> extra = new LinkedHashSet<>(actual.keySet());
+    extra.removeAll(expected.keySet());
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+      net.raise(
+          this,
+          Alarm.Kind.MISSED_EVENT,
+          "ACS of "
+              + party
+              + " diverges from the synchronizer history once fully hosted: missing "
+              + abbreviate(missing)
+              + ", unexpected "
+              + abbreviate(extra));
+    }
+  }
+
+  private static String abbreviate(Set<String> ids) {
+    List<String> shown = ids.stream().limit(5).map(id -> id.substring(0, Math.min(12, id.length()))).toList();
+    return ids.size() + " " + shown + (ids.size() > 5 ? "…" : "");
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Connectivity
+
+  /** The registered synchronizer connection configs, by alias. */
+  public List<ConnectionConfig> connectionConfigs() {
+    return net.locked(() -> List.copyOf(state.configs.values()));
+  }
+
+  /** The config for an alias, or {@code SYNC_SERVICE_UNKNOWN_SYNCHRONIZER}. */
+  public ConnectionConfig connectionConfig(String alias) {
+    return net.locked(() -> config(alias));
+  }
+
+  private ConnectionConfig config(String alias) {
+    ConnectionConfig c = state.configs.get(alias);
+    if (c == null) {
+      throw new CantonError(
+          "SYNC_SERVICE_UNKNOWN_SYNCHRONIZER", 11, "The synchronizer with alias " + alias + " is unknown.");
+    }
+    return c;
+  }
+
+  /** Replaces a stored config; changing manual-connect does not connect or disconnect anything. */
+  public void modifyConnectionConfig(ConnectionConfig config) {
+    net.locked(
+        () -> {
+          checkUp();
+          if (!state.configs.containsKey(config.alias())) {
+            throw new CantonError(
+                "SYNC_SERVICE_ALIAS_RESOLUTION", 11, "No synchronizer connection for alias " + config.alias());
+          }
+          state.configs.put(config.alias(), config);
+        });
+  }
+
+  /** The explicit ReconnectSynchronizer: connects even a manual-connect synchronizer. */
+  public boolean reconnect(String alias) {
+    return net.locked(
+        () -> {
+          checkUp();
+          config(alias);
+          connectNow();
+          return true;
+        });
+  }
+
+  /** The plural ReconnectSynchronizers: reconnects every registered synchronizer, manual ones included. */
+  public void reconnectAll() {
+    net.locked(
+        () -> {
+          checkUp();
+          if (!state.configs.isEmpty()) {
+            connectNow();
+          }
+        });
+  }
+
+  /** Disconnects one synchronizer; a known but unconnected alias is a no-op. */
+  public void disconnect(String alias) {
+    net.locked(
+        () -> {
+          checkUp();
+          config(alias);
+          disconnectNow();
+        });
+  }
+
+  /** Disconnects every synchronizer. */
+  public void disconnectAll() {
+    net.locked(
+        () -> {
+          checkUp();
+          disconnectNow();
+        });
+  }
+
+  void connectNow() {
+    if (connected) {
+      return;
+    }
+    connected = true;
+    state.everConnected = true;
+    catchUp();
+    net.signal();
+  }
+
+  private void disconnectNow() {
+    if (!connected) {
+      return;
+    }
+    connected = false;
+    // The outbox is in memory: anything not yet sequenced is lost.
+    connectionEpoch++;
+    outbox.clear();
+    net.signal();
+  }
+
+  /** Simulates the node starting: connects every synchronizer not marked manual-connect. */
+  void startUp() {
+    crashed = false;
+    startedAt = net.now();
+    timeTrackerEmpty = true;
+    boolean auto = state.configs.values().stream().anyMatch(c -> !c.manualConnect());
+    if (auto) {
+      connectNow();
+    }
+  }
+
+  /** Crashes the node: it drops every call, loses in-memory state and uncommitted imports. */
+  public void crash() {
+    net.locked(
+        () -> {
+          disconnectNow();
+          crashed = true;
+          incarnation++;
+          clearanceAttempts.clear();
+          net.signal();
+        });
+  }
+
+  /** Restarts a crashed (or running) node; startup honours manual-connect. */
+  public void restart() {
+    net.locked(
+        () -> {
+          if (!crashed) {
+            disconnectNow();
+            incarnation++;
+          }
+          startUp();
+        });
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Topology
+
+  /** Whether Authorize on the synchronizer store can run (the store exists only while connected). */
+  void requireTopologyStore() {
+    if (!connected) {
+      throw new CantonError(
+          "TOPOLOGY_STORE_NOT_FOUND",
+          11,
+          "Topology store for synchronizer " + net.sync.id + " is not known (not connected)");
+    }
+  }
+
+  /** PartyToParticipant rows this node's local store holds as current (authorized or proposals). */
+  public List<StoredTopologyTransaction> localPartyToParticipant(boolean proposals) {
+    return net.locked(
+        () -> {
+          if (state.observedTime == null) {
+            return List.of();
+          }
+          return net.sync.topology.stream()
+              .filter(r -> r.proposal() == proposals && r.currentAt(state.observedTime))
+              .toList();
+        });
+  }
+
+  /** The latest authorized mapping for a party in this node's local store. */
+  Optional<StoredTopologyTransaction> localHead(String party) {
+    if (state.observedTime == null) {
+      return Optional.empty();
+    }
+    return net.sync.topology.stream()
+        .filter(r -> !r.proposal() && r.currentAt(state.observedTime))
+        .filter(r -> r.transaction().mapping().party().equals(party))
+        .findFirst();
+  }
+
+  /**
+   * Signs a PartyToParticipant change with this node's namespace and queues it for sequencing, like
+   * Authorize with a proposal. A serial of 0 lets the node pick (head + 1, or the head's serial for an
+   * identical mapping).
+   */
+  public TopologyTransaction authorize(
+      TopologyTransaction.Op op, int serial, PartyToParticipant mapping) {
+    return net.locked(
+        () -> {
+          checkUp();
+          requireTopologyStore();
+          if (mapping.threshold() < 1 || !Ids.isUid(mapping.party())) {
+            throw new CantonError("TOPOLOGY_INVALID_MAPPING", 8, "Invalid PartyToParticipant mapping");
+          }
+          if (mapping.threshold() > mapping.participants().size()) {
+            throw new CantonError(
+                "TOPOLOGY_CONFIRMING_THRESHOLD_CANNOT_BE_REACHED",
+                10,
+                "Threshold " + mapping.threshold() + " exceeds the " + mapping.participants().size() + " hosts");
+          }
+          Optional<StoredTopologyTransaction> head = localHead(mapping.party());
+          int chosen;
+          if (head.isEmpty()) {
+            if (serial != 0 && serial != 1) {
+              throw serialMismatch(1, serial);
+            }
+            chosen = 1;
+          } else {
+            TopologyTransaction h = head.get().transaction();
+            boolean same = h.op() == op && h.mapping().equals(mapping);
+            if (same) {
+              if (serial != 0 && serial != h.serial()) {
+                throw new CantonError(
+                    "TOPOLOGY_MAPPING_ALREADY_EXISTS", 10, "The mapping already exists with serial " + h.serial());
+              }
+              chosen = h.serial();
+            } else {
+              if (serial != 0 && serial != h.serial() + 1) {
+                throw serialMismatch(h.serial() + 1, serial);
+              }
+              chosen = h.serial() + 1;
+            }
+          }
+          TopologyTransaction tx = new TopologyTransaction(op, chosen, mapping);
+          enqueue(tx);
+          return tx;
+        });
+  }
+
+  /** Adds this node's signature to a transaction it knows by hash (Authorize by transaction_hash). */
+  public TopologyTransaction authorizeByHash(String hashHex) {
+    return net.locked(
+        () -> {
+          checkUp();
+          requireTopologyStore();
+          TopologyTransaction tx =
+              net.sync.topology.stream()
+                  .filter(r -> state.observedTime != null && r.currentAt(state.observedTime))
+                  .map(StoredTopologyTransaction::transaction)
+                  .filter(t -> t.hashHex().equalsIgnoreCase(hashHex))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new CantonError(
+                              "TOPOLOGY_TRANSACTION_NOT_FOUND", 11, "No transaction with hash " + hashHex));
+          enqueue(tx);
+          return tx;
+        });
+  }
+
+  /** Whether {@code tx} would be fully authorized with this node's signature plus existing ones. */
+  public boolean wouldBeFullyAuthorized(TopologyTransaction tx) {
+    return net.locked(
+        () -> {
+          Set<String> signers = new LinkedHashSet<>(Set.of(namespace));
+          signersOf(tx).forEach(signers::add);
+          PartyToParticipant before =
+              localHead(tx.mapping().party())
+                  .filter(h -> !Arrays.equals(h.transaction().hash(), tx.hash()))
+                  .map(h -> h.transaction().mapping())
+                  .orElse(null);
+          return net.sync.isAuthorized(before, tx, signers);
+        });
+  }
+
+  /** Signatures the stored copies of {@code tx} already carry (in this node's view). */
+  public Set<String> signersOf(TopologyTransaction tx) {
+    return net.locked(
+        () -> {
+          Set<String> signers = new LinkedHashSet<>();
+          for (StoredTopologyTransaction r : net.sync.topology) {
+            if (state.observedTime != null
+                && r.currentAt(state.observedTime)
+                && Arrays.equals(r.transaction().hash(), tx.hash())) {
+              signers.addAll(r.signedBy());
+            }
+          }
+          return signers;
+        });
+  }
+
+  /** Whether {@code tx} is fully authorized and effective in this node's view. */
+  public boolean isEffective(TopologyTransaction tx) {
+    return net.locked(
+        () ->
+            state.observedTime != null
+                && net.sync.topology.stream()
+                    .anyMatch(
+                        r ->
+                            !r.proposal()
+                                && Arrays.equals(r.transaction().hash(), tx.hash())
+                                && !r.sequenced().isAfter(state.observedTime)
+                                && !r.validFrom().isAfter(state.observedTime)));
+  }
+
+  private void enqueue(TopologyTransaction tx) {
+    outbox.add(tx);
+    int epoch = connectionEpoch;
+    net.later(
+        net.timings.outboxDelay(),
+        () -> {
+          if (!connected || crashed || connectionEpoch != epoch || !outbox.remove(tx)) {
+            return; // lost with the in-memory outbox
+          }
+          net.sequenceTopology(this, tx, Set.of(namespace));
+        });
+  }
+
+  private static CantonError serialMismatch(int expected, int actual) {
+    return new CantonError(
+        "TOPOLOGY_SERIAL_MISMATCH", 9, "The given serial " + actual + " does not match the expected serial " + expected);
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Parties and contracts
+
+  /** Allocates a local party owned by this node's namespace and waits until it is effective. */
+  public String allocateParty(String hint) {
+    String party = hint + "::" + namespace;
+    TopologyTransaction tx =
+        authorize(
+            TopologyTransaction.Op.ADD_REPLACE,
+            0,
+            new PartyToParticipant(
+                party, 1, List.of(new HostingParticipant(uid, Permission.SUBMISSION, false)), null));
+    net.awaitCondition(() -> isEffectiveUnlocked(tx), Duration.ofSeconds(10), "party " + party + " to be allocated");
+    return party;
+  }
+
+  private boolean isEffectiveUnlocked(TopologyTransaction tx) {
+    return state.observedTime != null
+        && net.sync.topology.stream()
+            .anyMatch(
+                r ->
+                    !r.proposal()
+                        && Arrays.equals(r.transaction().hash(), tx.hash())
+                        && !r.validFrom().isAfter(state.observedTime));
+  }
+
+  /** Active contracts with {@code party} as stakeholder, as of the ledger end. */
+  public List<Contract> activeContracts(String party) {
+    return net.locked(() -> activeContractsAt(party, state.ledgerEnd));
+  }
+
+  /**
+   * Active contracts with {@code party} as stakeholder as of {@code offset}; below the pruning point
+   * this fails with {@code PARTICIPANT_PRUNED_DATA_ACCESSED}.
+   */
+  public List<Contract> activeContractsAt(String party, long offset) {
+    return net.locked(
+        () -> {
+          if (offset < state.prunedUpTo) {
+            throw CantonError.prunedDataAccessed(offset, state.prunedUpTo);
+          }
+          return state.acs.values().stream()
+              .filter(e -> e.activeAt(offset) && (party == null || e.contract().hasStakeholder(party)))
+              .map(AcsEntry::contract)
+              .sorted(Comparator.comparing(Contract::contractId))
+              .toList();
+        });
+  }
+
+  boolean isActiveHere(String contractId) {
+    AcsEntry e = state.acs.get(contractId);
+    return e != null && !e.tombstone() && e.archivedAt() == null;
+  }
+
+  Optional<Contract> contract(String contractId) {
+    return Optional.ofNullable(state.acs.get(contractId)).map(AcsEntry::contract);
+  }
+
+  boolean responsive() {
+    return connected && !crashed && !state.halted;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // ExportPartyAcs / ExportAcs
+
+  /** The result of locating a party's activation on this node's ledger. */
+  public record Activation(long offset, Instant effectiveTime, HostingEvent event) {}
+
+  /** The snapshot an export produces. */
+  public record AcsExport(Activation activation, List<Contract> contracts) {}
+
+  /**
+   * ExportPartyAcs: finds the first Onboarding/Added activation of {@code targetUid} for the party after
+   * {@code beginOffsetExclusive} (waiting up to {@code timeout}), checks the onboarding flag, and
+   * returns the party's stakeholder contracts at that offset minus those with another stakeholder
+   * hosted on the target.
+   */
+  public AcsExport exportPartyAcs(
+      String party, String synchronizerId, String targetUid, long beginOffsetExclusive, Duration timeout) {
+    net.lock();
+    try {
+      checkUp();
+      requireLedgerEnd();
+      if (!Ids.isUid(party)) {
+        throw CantonError.invalidArgumentParty("Invalid party id " + party);
+      }
+      checkSynchronizerArgument(synchronizerId);
+      checkBeginOffset(beginOffsetExclusive);
+      if (timeout.isNegative()) {
+        throw CantonError.invalidArgumentParty("wait_for_activation_timeout must not be negative");
+      }
+      if (!Ids.isUid(targetUid)) {
+        throw CantonError.invalidArgumentParty("Invalid target participant uid " + targetUid);
+      }
+      Activation activation = findActivation(party, targetUid, beginOffsetExclusive, timeout);
+      PartyToParticipant after = net.sync.hostingJustAfter(activation.effectiveTime()).get(party);
+      boolean flagged =
+          after != null && after.host(targetUid).map(HostingParticipant::onboarding).orElse(false);
+      if (!flagged) {
+        throw new CantonError(
+            "PARTY_ACS_EXPORT_MISSING_TARGET_ONBOARDING_MAPPING",
+            9,
+            "Party " + party + " is not hosted on " + targetUid + " with the onboarding flag at "
+                + activation.effectiveTime());
+      }
+      if (activation.offset() < state.prunedUpTo) {
+        throw CantonError.ioStreamParty(
+            CantonError.prunedDataAccessed(activation.offset(), state.prunedUpTo).toString());
+      }
+      Set<String> onTarget =
+          Synchronizer.partiesHostedBy(net.sync.hostingJustAfter(activation.effectiveTime()), targetUid);
+      onTarget.remove(party);
+      List<Contract> contracts =
+          state.acs.values().stream()
+              .filter(e -> e.activeAt(activation.offset()) && e.contract().hasStakeholder(party))
+              .map(AcsEntry::contract)
+              .filter(c -> c.stakeholders().stream().noneMatch(onTarget::contains))
+              .sorted(Comparator.comparing(Contract::contractId))
+              .toList();
+      return new AcsExport(activation, contracts);
+    } finally {
+      net.unlock();
+    }
+  }
+
+  private Activation findActivation(String party, String targetUid, long begin, Duration timeout) {
+    if (begin + 1 <= state.prunedUpTo) {
+      throw CantonError.mappingNotFound(
+          "Topology events request from " + begin + " precedes pruned offset " + state.prunedUpTo);
+    }
+    Instant deadline = net.now().plus(timeout);
+    while (true) {
+      for (LedgerUpdate u : state.updates) {
+        if (u.offset() <= begin || !(u instanceof LedgerUpdate.Topology t)) {
+          continue;
+        }
+        for (HostingEvent e : t.events()) {
+          if (e.party().equals(party)
+              && e.participantUid().equals(targetUid)
+              && (e.kind() == HostingEvent.Kind.ONBOARDING || e.kind() == HostingEvent.Kind.ADDED)) {
+            return new Activation(u.offset(), u.recordTime(), e);
+          }
+        }
+      }
+      if (!net.awaitChange(deadline)) {
+        throw CantonError.mappingNotFound(
+            "No activation of "
+                + party
+                + " on "
+                + targetUid
+                + " after offset "
+                + begin
+                + ": the topology transactions stream timed out after "
+                + timeout);
+      }
+      checkUp();
+    }
+  }
+
+  private void requireLedgerEnd() {
+    if (state.ledgerEnd == 0) {
+      throw CantonError.invalidStateParty("The participant has no ledger end yet");
+    }
+  }
+
+  private void checkSynchronizerArgument(String synchronizerId) {
+    if (!net.sync.id.equals(synchronizerId) || !state.everConnected) {
+      throw CantonError.invalidArgumentParty("Unknown synchronizer id " + synchronizerId);
+    }
+  }
+
+  private void checkBeginOffset(long begin) {
+    if (begin <= 0 || begin > state.ledgerEnd) {
+      throw CantonError.invalidArgumentParty(
+          "begin_offset_exclusive " + begin + " must be positive and at most the ledger end " + state.ledgerEnd);
+    }
+  }
+
+  /** The repair ExportAcs: contracts of the given parties (all hosted if empty) at an offset. */
+  public List<Contract> exportAcs(
+      Set<String> parties, String synchronizerId, long offset, Set<String> excludedStakeholders) {
+    return net.locked(
+        () -> {
+          checkUp();
+          if (offset <= 0 || offset > state.ledgerEnd) {
+            throw new CantonError(
+                "INVALID_ARGUMENT_REPAIR", 8, "ledger_offset " + offset + " must be in (0, " + state.ledgerEnd + "]");
+          }
+          if (!synchronizerId.isEmpty() && !net.sync.id.equals(synchronizerId)) {
+            throw new CantonError("INVALID_ARGUMENT_REPAIR", 8, "Unknown synchronizer " + synchronizerId);
+          }
+          if (offset < state.prunedUpTo) {
+            throw new CantonError(
+                "IO_STREAM_REPAIR_ERROR", 9, CantonError.prunedDataAccessed(offset, state.prunedUpTo).toString());
+          }
+          Set<String> wanted =
+              parties.isEmpty()
+                  ? Synchronizer.partiesHostedBy(net.sync.hostingAt(observedOrEpoch().plusNanos(1)), uid)
+                  : parties;
+          return state.acs.values().stream()
+              .filter(e -> e.activeAt(offset))
+              .map(AcsEntry::contract)
+              .filter(c -> c.stakeholders().stream().anyMatch(wanted::contains))
+              .filter(c -> c.stakeholders().stream().noneMatch(excludedStakeholders::contains))
+              .sorted(Comparator.comparing(Contract::contractId))
+              .toList();
+        });
+  }
+
+  private Instant observedOrEpoch() {
+    return state.observedTime == null ? Instant.EPOCH : state.observedTime;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // ImportPartyAcs / ImportAcs
+
+  /**
+   * Starts an import after the checks Canton runs before reading any contract: the onboarding mapping
+   * (only with a party id), then "still connected", then the synchronizer's state.
+   */
+  public ImportSession beginImport(ImportOptions options) {
+    return net.locked(
+        () -> {
+          checkUp();
+          if (options.partyId() != null) {
+            if (!net.sync.id.equals(options.synchronizerId()) || !state.everConnected) {
+              throw CantonError.invalidStateParty(
+                  "Synchronizer " + options.synchronizerId() + " has no active physical id on this node");
+            }
+            if (!hasOnboardingMapping(options.partyId())) {
+              throw new CantonError(
+                  "PARTY_ACS_IMPORT_MISSING_ONBOARDING_MAPPING",
+                  9,
+                  "Aborted ACS import: no PartyToParticipant mapping (effective or proposed) hosts "
+                      + options.partyId()
+                      + " on "
+                      + uid
+                      + " with the onboarding flag");
+            }
+          }
+          if (connected) {
+            String cause = "There are still synchronizers connected. Please disconnect all synchronizers.";
+            throw options.partyEndpoint() ? CantonError.ioStreamParty(cause) : CantonError.importAcs(cause);
+          }
+          if (!net.sync.id.equals(options.synchronizerId()) || !state.everConnected) {
+            throw CantonError.importAcs(
+                "Synchronizer " + options.synchronizerId() + " is unknown or was never connected");
+          }
+          return new ImportSession(options, incarnation);
+        });
+  }
+
+  private boolean hasOnboardingMapping(String party) {
+    if (state.observedTime == null) {
+      return false;
+    }
+    return net.sync.topology.stream()
+        .filter(r -> r.currentAt(state.observedTime))
+        .map(r -> r.transaction().mapping())
+        .filter(m -> m.party().equals(party))
+        .anyMatch(m -> m.host(uid).map(HostingParticipant::onboarding).orElse(false));
+  }
+
+  /**
+   * One running import: records are checked as they arrive and staged; nothing is visible on the
+   * ledger until {@link #commit()}, and a crash in between loses everything staged.
+   */
+  public final class ImportSession {
+    private final ImportOptions options;
+    private final int startedIncarnation;
+    private final LinkedHashMap<String, Contract> staged = new LinkedHashMap<>();
+    private int skipped;
+    private boolean done;
+
+    private ImportSession(ImportOptions options, int incarnation) {
+      this.options = options;
+      this.startedIncarnation = incarnation;
+    }
+
+    /** Number of contracts staged so far. */
+    public int stagedCount() {
+      return staged.size();
+    }
+
+    /** Number of identical, already active contracts skipped so far. */
+    public int skippedCount() {
+      return skipped;
+    }
+
+    /** Checks one snapshot record and stages it (or skips it, or fails the import). */
+    public void add(ImportRecord record) {
+      net.locked(
+          () -> {
+            checkAlive();
+            if (!options.synchronizerId().equals(record.synchronizerId())) {
+              return; // records assigned elsewhere are dropped silently
+            }
+            Contract c = record.contract();
+            if (c.stakeholders().stream().anyMatch(options.excludedStakeholders()::contains)) {
+              return;
+            }
+            if (record.reassignmentCounter() != 0) {
+              throw CantonError.importAcs(
+                  "Contract " + c.contractId() + " has reassignment counter " + record.reassignmentCounter()
+                      + " but enable-all-ledger-api-reassignments is off");
+            }
+            selectPackage(record);
+            AcsEntry existing = state.acs.get(c.contractId());
+            if (existing != null) {
+              if (existing.tombstone() || existing.archivedAt() != null) {
+                throw CantonError.importAcs("Cannot add previously archived contract " + c.contractId());
+              }
+              if (!existing.contract().equals(c)) {
+                throw CantonError.importAcs(
+                    "Contract " + c.contractId() + " exists in the active contract store but does not match");
+              }
+              skipped++;
+              return;
+            }
+            Contract previous = staged.putIfAbsent(c.contractId(), c);
+            if (previous != null && !previous.equals(c)) {
+              throw CantonError.importAcs("Contract " + c.contractId() + " appears twice with different content");
+            }
+          });
+    }
+
+    private void selectPackage(ImportRecord record) {
+      Contract c = record.contract();
+      String exported =
+          record.representativePackageId().isEmpty()
+              ? c.templateId().packageId()
+              : record.representativePackageId();
+      String chosen = options.contractOverride().get(c.contractId());
+      if (chosen == null) {
+        chosen = options.packageIdOverride().get(exported);
+      }
+      if (chosen == null && state.knownPackages.contains(exported)) {
+        chosen = exported;
+      }
+      if (chosen == null && state.knownPackages.contains(c.templateId().packageId())) {
+        chosen = c.templateId().packageId();
+      }
+      if (chosen == null) {
+        chosen = options.packageNameOverride().get(c.packageName());
+      }
+      if (chosen == null) {
+        chosen =
+            state.dars.values().stream()
+                .filter(d -> d.name().equals(c.packageName()))
+                .map(Dar::mainPackageId)
+                .reduce((a, b) -> b)
+                .orElse(null);
+      }
+      if (chosen == null || !state.knownPackages.contains(chosen)) {
+        throw CantonError.importAcs(
+            "Could not select a representative package-id for contract " + c.contractId()
+                + ": Failed to locate package " + exported + " (" + c.packageName() + ")");
+      }
+      if (options.mode() == ImportOptions.Mode.ACCEPT && !chosen.equals(exported)) {
+        throw CantonError.importAcs(
+            "Contract " + c.contractId() + ": representative package " + chosen
+                + " differs from the exported " + exported + " in ACCEPT mode");
+      }
+    }
+
+    private void checkAlive() {
+      if (done) {
+        throw new IllegalStateException("import already finished");
+      }
+      if (incarnation != startedIncarnation || crashed) {
+        throw new CantonError("NODE_NOT_RUNNING", 1, "The participant restarted during the import");
+      }
+    }
+
+    /** Publishes every staged contract at once, plus the commit marker; returns contracts added. */
+    public int commit() {
+      return net.locked(
+          () -> {
+            checkAlive();
+            if (connected) {
+              String cause = "There are still synchronizers connected. Please disconnect all synchronizers.";
+              throw options.partyEndpoint() ? CantonError.ioStreamParty(cause) : CantonError.importAcs(cause);
+            }
+            done = true;
+            if (options.partyId() != null && net.sync.protocolVersion >= 35) {
+              Instant validFrom = effectiveOnboardingValidFrom(options.partyId());
+              if (state.pendingClearances.containsKey(options.partyId())) {
+                Instant existing = state.pendingClearances.get(options.partyId());
+                if (existing != null && validFrom != null && !existing.equals(validFrom)) {
+                  throw CantonError.invalidStateParty(
+                      "A pending onboarding clearance with different data exists for " + options.partyId());
+                }
+              } else {
+                state.pendingClearances.put(options.partyId(), validFrom);
+              }
+            }
+            Instant recordTime = observedOrEpoch();
+            Instant now = net.now();
+            String prefix =
+                options.workflowIdPrefix() == null || options.workflowIdPrefix().isEmpty()
+                    ? "import-" + net.nextId("import")
+                    : options.workflowIdPrefix();
+            List<Contract> all = new ArrayList<>(staged.values());
+            int n = 0;
+            for (int from = 0; from < all.size(); from += 1000) {
+              List<Contract> batch = all.subList(from, Math.min(all.size(), from + 1000));
+              Map<Instant, List<Contract>> byCreateTime =
+                  batch.stream()
+                      .collect(Collectors.groupingBy(Contract::createdAt, TreeMap::new, Collectors.toList()));
+              for (List<Contract> group : byCreateTime.values()) {
+                String workflowId = prefix + "-" + (++n);
+                long offset =
+                    append(o -> new LedgerUpdate.Import(o, recordTime, now, workflowId, List.copyOf(group)));
+                for (Contract c : group) {
+                  state.acs.put(c.contractId(), new AcsEntry(c, offset, null, false));
+                }
+              }
+            }
+            append(o -> new LedgerUpdate.CommitMarker(o, recordTime, now));
+            state.repairCounter++;
+            net.signal();
+            return all.size();
+          });
+    }
+  }
+
+  private Instant effectiveOnboardingValidFrom(String party) {
+    return localHead(party)
+        .filter(h -> h.transaction().mapping().host(uid).map(HostingParticipant::onboarding).orElse(false))
+        .filter(h -> !h.validFrom().isAfter(observedOrEpoch()))
+        .map(StoredTopologyTransaction::validFrom)
+        .orElse(null);
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // ClearPartyOnboardingFlag
+
+  /** The answer of ClearPartyOnboardingFlag. */
+  public record ClearanceStatus(boolean onboarded, Instant earliestRetry) {}
+
+  /**
+   * ClearPartyOnboardingFlag: "not yet, safe after T" until the decision timeout after activation has
+   * passed in observed synchronizer time, then proposes the clearing, then reports onboarded once the
+   * clearing is effective.
+   */
+  public ClearanceStatus clearOnboardingFlag(
+      String party, String synchronizerId, long beginOffsetExclusive, Duration timeout) {
+    net.lock();
+    try {
+      checkUp();
+      requireLedgerEnd();
+      if (!Ids.isUid(party)) {
+        throw CantonError.invalidArgumentParty("Invalid party id " + party);
+      }
+      checkSynchronizerArgument(synchronizerId);
+      checkBeginOffset(beginOffsetExclusive);
+      if (!connected) {
+        throw CantonError.invalidStateParty(
+            "A connection to synchronizer " + synchronizerId + " is required to clear the onboarding flag");
+      }
+      Activation activation = findActivation(party, uid, beginOffsetExclusive, timeout);
+      PartyToParticipant after = net.sync.hostingJustAfter(activation.effectiveTime()).get(party);
+      if (after == null || !after.host(uid).map(HostingParticipant::onboarding).orElse(false)) {
+        throw new CantonError(
+            "PARTY_ONBOARDING_CLEARANCE_MISSING_MAPPING",
+            9,
+            "The activation of " + party + " at offset " + activation.offset() + " does not carry the onboarding flag for " + uid);
+      }
+      if (timeTrackerEmpty) {
+        // Canton's time tracker is empty right after a restart and the call then wrongly reports
+        // success; runbooks must check the mapping itself.
+        return new ClearanceStatus(true, null);
+      }
+      Optional<StoredTopologyTransaction> head = localHead(party);
+      if (head.isEmpty() || head.get().transaction().mapping().host(uid).isEmpty()) {
+        throw CantonError.invalidStateParty("Participant " + uid + " no longer hosts " + party);
+      }
+      if (!head.get().transaction().mapping().host(uid).get().onboarding()) {
+        return new ClearanceStatus(true, null);
+      }
+      if (net.sync.protocolVersion >= 35) {
+        state.pendingClearances.put(party, activation.effectiveTime());
+      }
+      Instant safe = activation.effectiveTime().plus(net.timings.decisionTimeout());
+      proposeClearingIfSafe(party, safe, head.get());
+      return new ClearanceStatus(false, safe);
+    } finally {
+      net.unlock();
+    }
+  }
+
+  private void proposeClearingIfSafe(String party, Instant safe, StoredTopologyTransaction head) {
+    if (state.observedTime != null && state.observedTime.isAfter(safe)) {
+      Instant last = clearanceAttempts.get(party);
+      Instant now = net.now();
+      if (last == null || now.isAfter(last.plus(net.timings.clearanceRetryInterval().multipliedBy(5)))) {
+        clearanceAttempts.put(party, now);
+        PartyToParticipant current = head.transaction().mapping();
+        List<HostingParticipant> hosts =
+            current.participants().stream()
+                .map(h -> h.participantUid().equals(uid) ? new HostingParticipant(uid, h.permission(), false) : h)
+                .toList();
+        enqueue(
+            new TopologyTransaction(
+                TopologyTransaction.Op.ADD_REPLACE,
+                head.transaction().serial() + 1,
+                new PartyToParticipant(party, current.threshold(), hosts, current.partySigningKeys())));
+      }
+    } else {
+      // Ask for a time proof just after the safe time so time moves even on an idle synchronizer.
+      net.requestTimeProof(safe.plusMillis(1));
+    }
+  }
+
+  /** Background step of the PV35 automatic clearance (called on the scheduler under the lock). */
+  void automaticClearanceStep() {
+    if (!responsive() || state.pendingClearances.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Instant> e : List.copyOf(state.pendingClearances.entrySet())) {
+      if (e.getValue() == null) {
+        continue; // waits until the Onboarding event is processed
+      }
+      Optional<StoredTopologyTransaction> head = localHead(e.getKey());
+      Optional<HostingParticipant> me = head.flatMap(h -> h.transaction().mapping().host(uid));
+      if (me.isEmpty() || !me.get().onboarding()) {
+        continue;
+      }
+      proposeClearingIfSafe(e.getKey(), e.getValue().plus(net.timings.decisionTimeout()), head.get());
+    }
+  }
+
+  /** Parties with a pending (PV35) onboarding clearance on this node, and their activation time. */
+  public Map<String, Optional<Instant>> pendingClearances() {
+    return net.locked(
+        () -> {
+          Map<String, Optional<Instant>> copy = new LinkedHashMap<>();
+          state.pendingClearances.forEach((k, v) -> copy.put(k, Optional.ofNullable(v)));
+          return copy;
+        });
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Packages
+
+  /** Uploads a DAR; with {@code vet} it is also vetted (which needs a connected synchronizer). */
+  public Dar uploadDar(byte[] bytes, String description, boolean vet, String synchronizerId) {
+    return net.locked(
+        () -> {
+          checkUp();
+          if (vet) {
+            requireVettingConnection(synchronizerId);
+          }
+          Dar dar = DarFile.describe(bytes, description);
+          state.dars.put(dar.mainPackageId(), dar);
+          state.knownPackages.addAll(dar.packageIds());
+          if (vet) {
+            state.vettedPackages.addAll(dar.packageIds());
+          }
+          return dar;
+        });
+  }
+
+  /** Vets an uploaded DAR's packages on the synchronizer. */
+  public void vetDar(String mainPackageId, String synchronizerId) {
+    net.locked(
+        () -> {
+          checkUp();
+          Dar dar = state.dars.get(mainPackageId);
+          if (dar == null) {
+            throw new CantonError("DAR_NOT_FOUND", 11, "No DAR with main package id " + mainPackageId);
+          }
+          requireVettingConnection(synchronizerId);
+          state.vettedPackages.addAll(dar.packageIds());
+        });
+  }
+
+  private void requireVettingConnection(String synchronizerId) {
+    if (synchronizerId != null && !synchronizerId.isEmpty()) {
+      if (!connected || !net.sync.id.equals(synchronizerId)) {
+        throw new CantonError(
+            "PACKAGE_SERVICE_NOT_CONNECTED_TO_SYNCHRONIZER", 9, "Not connected to synchronizer " + synchronizerId);
+      }
+    } else if (!connected) {
+      throw new CantonError(
+          "PACKAGE_SERVICE_CANNOT_AUTODETECT_SYNCHRONIZER", 9, "No connected synchronizer to vet on");
+    }
+  }
+
+  /** Uploaded DARs in upload order. */
+  public List<Dar> dars() {
+    return net.locked(() -> List.copyOf(state.dars.values()));
+  }
+
+  /** Package ids this node has vetted. */
+  public Set<String> vettedPackages() {
+    return net.locked(() -> Set.copyOf(state.vettedPackages));
+  }
+
+  boolean hasVetted(String packageId) {
+    return state.vettedPackages.contains(packageId);
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Pruning
+
+  /** The automatic pruning schedule, if one is set. */
+  public Optional<PruningSchedule> pruningSchedule() {
+    return net.locked(() -> Optional.ofNullable(state.schedule));
+  }
+
+  /** Sets (or replaces) the automatic pruning schedule after validating its cron expression. */
+  public void setPruningSchedule(PruningSchedule schedule) {
+    net.locked(
+        () -> {
+          checkUp();
+          CronSchedule.validate(schedule);
+          state.schedule = schedule;
+          state.lastPruningFire = net.now();
+        });
+  }
+
+  /** Clears the automatic pruning schedule (a no-op when none is set). */
+  public void clearPruningSchedule() {
+    net.locked(
+        () -> {
+          checkUp();
+          state.schedule = null;
+        });
+  }
+
+  /** The highest offset that may be pruned now. */
+  public long safePruningOffset() {
+    return net.locked(() -> Math.max(0, state.ledgerEnd - 1));
+  }
+
+  /** The Ledger API's full prune: removes history up to {@code upTo}, which must be below the end. */
+  public void prune(long upTo) {
+    net.locked(
+        () -> {
+          checkUp();
+          if (upTo <= 0) {
+            throw new CantonError("INVALID_ARGUMENT", 8, "prune_up_to must be positive");
+          }
+          if (upTo >= state.ledgerEnd) {
+            throw new CantonError(
+                "OFFSET_OUT_OF_RANGE", 9, "prune_up_to " + upTo + " must be before the ledger end " + state.ledgerEnd);
+          }
+          if (upTo > safePruningOffset()) {
+            throw new CantonError("UNSAFE_TO_PRUNE", 9, "Last safe offset is " + safePruningOffset());
+          }
+          pruneNow(upTo);
+        });
+  }
+
+  /** The Admin API's internal prune: Canton stores only; Ledger API reads are unaffected. */
+  public void pruneInternally(long upTo) {
+    net.locked(
+        () -> {
+          checkUp();
+          if (upTo > state.ledgerEnd) {
+            throw new CantonError("INTERNAL_PRUNING_ERROR", 4, "Offset " + upTo + " is beyond the ledger end");
+          }
+          state.internallyPrunedUpTo = Math.max(state.internallyPrunedUpTo, upTo);
+        });
+  }
+
+  private void pruneNow(long upTo) {
+    if (upTo <= state.prunedUpTo) {
+      return;
+    }
+    state.updates.removeIf(u -> u.offset() <= upTo);
+    state.acs.values().removeIf(e -> e.archivedAt() != null && e.archivedAt() <= upTo);
+    state.prunedUpTo = upTo;
+    state.internallyPrunedUpTo = Math.max(state.internallyPrunedUpTo, upTo);
+    net.signal();
+  }
+
+  /** One tick of the automatic pruning job (scheduler thread, under the lock). */
+  void pruningStep(Instant now) {
+    PruningSchedule s = state.schedule;
+    if (s == null || crashed) {
+      return;
+    }
+    Instant fire = CronSchedule.lastFireAtOrBefore(s.cron(), now);
+    if (fire == null || state.lastPruningFire == null || fire.isBefore(state.lastPruningFire)) {
+      return;
+    }
+    if (now.isAfter(fire.plus(s.maxDuration()))) {
+      return; // the window of that fire is over
+    }
+    Instant cutoff = now.minus(s.retention());
+    long target = 0;
+    for (LedgerUpdate u : state.updates) {
+      if (u.publicationTime().isAfter(cutoff)) {
+        break;
+      }
+      target = u.offset();
+    }
+    target = Math.min(target, safePruningOffset());
+    if (target <= state.prunedUpTo) {
+      return; // nothing to prune (or unsafe) is not an error
+    }
+    if (s.pruneInternallyOnly()) {
+      state.internallyPrunedUpTo = Math.max(state.internallyPrunedUpTo, target);
+    } else {
+      pruneNow(target);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Backup and restore
+
+  /** Serializes the node's complete persistent state (what a database backup holds). */
+  public byte[] backup() {
+    return net.locked(
+        () -> {
+          try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+              out.writeUTF(uid);
+              out.writeObject(state);
+            }
+            return bytes.toByteArray();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /**
+   * Restores a backup: the node stops, its state is replaced, and it starts again (honouring
+   * manual-connect), so it replays from the restored cursor.
+   */
+  public void restore(byte[] backup) {
+    ParticipantState restored;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(backup))) {
+      String backupOf = in.readUTF();
+      if (!backupOf.equals(uid)) {
+        throw new IllegalArgumentException("backup of " + backupOf + " cannot be restored on " + uid);
+      }
+      restored = (ParticipantState) in.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalArgumentException("unreadable backup: " + e.getMessage(), e);
+    }
+    net.locked(
+        () -> {
+          disconnectNow();
+          crashed = true;
+          incarnation++;
+          clearanceAttempts.clear();
+          state = restored;
+          startUp();
+        });
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // ACS commitments support
+
+  /** The offset of the last update with record time at or before {@code t}, or -1 if none. */
+  long offsetAtRecordTime(Instant t) {
+    long found = 0;
+    for (LedgerUpdate u : state.updates) {
+      if (u.recordTime().isAfter(t)) {
+        continue;
+      }
+      found = Math.max(found, u.offset());
+    }
+    return found;
+  }
+
+  Map<String, AcsEntry> acsEntries() {
+    return state.acs;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

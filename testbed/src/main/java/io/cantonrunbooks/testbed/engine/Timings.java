@@ -1,0 +1,54 @@
+package io.cantonrunbooks.testbed.engine;
+
+import java.time.Duration;
+
+/**
+ * Every duration the simulation uses, so tests can run a whole procedure in seconds.
+ *
+ * @param topologyChangeDelay effective time = sequencing time + this (Canton default 250 ms)
+ * @param confirmationResponseTimeout part of the decision timeout (Canton default 30 s)
+ * @param mediatorReactionTimeout part of the decision timeout (Canton default 30 s)
+ * @param outboxDelay how long an authorized topology transaction waits in the participant's
+ *     in-memory outbox before it is sequenced; a disconnect within this window loses it
+ * @param reconciliationInterval ACS commitment period (Canton default 60 s)
+ * @param clearanceRetryInterval how often automatic onboarding-flag clearance retries
+ * @param backgroundTick how often background jobs (pruning schedules, commitment checks) wake up
+ */
+public record Timings(
+    Duration topologyChangeDelay,
+    Duration confirmationResponseTimeout,
+    Duration mediatorReactionTimeout,
+    Duration outboxDelay,
+    Duration reconciliationInterval,
+    Duration clearanceRetryInterval,
+    Duration backgroundTick) {
+
+  /** Canton's defaults, for rehearsals that should feel like a real network. */
+  public static Timings cantonDefaults() {
+    return new Timings(
+        Duration.ofMillis(250),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30),
+        Duration.ofMillis(100),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
+        Duration.ofMillis(500));
+  }
+
+  /** Short timings for tests: a full offline replication finishes in a few seconds. */
+  public static Timings fast() {
+    return new Timings(
+        Duration.ofMillis(100),
+        Duration.ofMillis(400),
+        Duration.ofMillis(400),
+        Duration.ofMillis(150),
+        Duration.ofMillis(500),
+        Duration.ofMillis(100),
+        Duration.ofMillis(50));
+  }
+
+  /** Confirmation response timeout + mediator reaction timeout. */
+  public Duration decisionTimeout() {
+    return confirmationResponseTimeout.plus(mediatorReactionTimeout);
+  }
+}

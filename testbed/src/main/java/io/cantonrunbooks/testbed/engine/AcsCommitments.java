@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * are expected and only recorded as warnings; a mismatch for a group whose parties are all fully
  * hosted, one interval after the last clearance, raises {@link Alarm.Kind#ACS_COMMITMENT_MISMATCH}.
  */
-final class AcsCommitments {
+public final class AcsCommitments {
   private final SimulatedNetwork net;
   private Instant lastCheckedTick = Instant.EPOCH;
 
@@ -29,7 +29,7 @@ final class AcsCommitments {
   }
 
   /** The state of one period between this node and a counter-participant. */
-  enum State {
+  public enum State {
     MATCH,
     MISMATCH,
     BUFFERED,
@@ -38,7 +38,7 @@ final class AcsCommitments {
   }
 
   /** One period's comparison, from the point of view of {@code participant}. */
-  record Period(
+  public record Period(
       String participant,
       String counterParticipant,
       Instant fromExclusive,

@@ -526,6 +526,72 @@ public final class Participant {
         });
   }
 
+  /**
+   * Every PartyToParticipant row this node's local store holds (history included), as the node sees
+   * it: rows it has not processed yet are absent, and a row closed later still looks open.
+   */
+  public List<StoredTopologyTransaction> knownTopology() {
+    return net.locked(
+        () -> {
+          if (state.observedTime == null) {
+            return List.of();
+          }
+          Instant seen = state.observedTime;
+          List<StoredTopologyTransaction> rows = new ArrayList<>();
+          for (StoredTopologyTransaction r : net.sync.topology) {
+            if (r.sequenced().isAfter(seen)) {
+              continue;
+            }
+            boolean closedSeen = r.closedAt() != null && !r.closedAt().isAfter(seen);
+            rows.add(
+                new StoredTopologyTransaction(
+                    r.transaction(),
+                    r.signedBy(),
+                    r.proposal(),
+                    r.sequenced(),
+                    r.validFrom(),
+                    closedSeen ? r.validUntil() : null,
+                    closedSeen ? r.closedAt() : null));
+          }
+          return rows;
+        });
+  }
+
+  /**
+   * GetHighestOffsetByTimestamp: the highest offset whose record time is at or before {@code ts};
+   * without {@code force} the record time must match exactly.
+   */
+  public long highestOffsetByTimestamp(String synchronizerId, Instant ts, boolean force) {
+    return net.locked(
+        () -> {
+          checkUp();
+          requireLedgerEnd();
+          checkSynchronizerArgument(synchronizerId);
+          if (state.observedTime == null || ts.isAfter(state.observedTime)) {
+            if (force) {
+              return state.ledgerEnd;
+            }
+            throw new CantonError(
+                "INVALID_TIMESTAMP_PARTY_MANAGEMENT_ERROR",
+                12,
+                "The participant has not yet processed " + ts + " (clean index at " + state.observedTime + ")");
+          }
+          long best = 0;
+          boolean exact = false;
+          for (LedgerUpdate u : state.updates) {
+            if (!u.recordTime().isAfter(ts) && u.offset() > best) {
+              best = u.offset();
+              exact = u.recordTime().equals(ts);
+            }
+          }
+          if (!force && !exact) {
+            throw new CantonError(
+                "EXACT_RECORD_TIME_MATCH_NOT_FOUND", 11, "No update with record time exactly " + ts);
+          }
+          return best;
+        });
+  }
+
   /** The latest authorized mapping for a party in this node's local store. */
   Optional<StoredTopologyTransaction> localHead(String party) {
     if (state.observedTime == null) {
@@ -544,6 +610,15 @@ public final class Participant {
    */
   public TopologyTransaction authorize(
       TopologyTransaction.Op op, int serial, PartyToParticipant mapping) {
+    return authorize(op, serial, mapping, false);
+  }
+
+  /**
+   * Like {@link #authorize(TopologyTransaction.Op, int, PartyToParticipant)}; with {@code
+   * mustFullyAuthorize} the call fails unless this node's signature completes the authorization.
+   */
+  public TopologyTransaction authorize(
+      TopologyTransaction.Op op, int serial, PartyToParticipant mapping, boolean mustFullyAuthorize) {
     return net.locked(
         () -> {
           checkUp();
@@ -581,6 +656,12 @@ public final class Participant {
             }
           }
           TopologyTransaction tx = new TopologyTransaction(op, chosen, mapping);
+          if (mustFullyAuthorize && !wouldBeFullyAuthorized(tx)) {
+            throw new CantonError(
+                "TOPOLOGY_UNAUTHORIZED_TRANSACTION",
+                9,
+                "Transaction for " + mapping.party() + " is not fully authorized by " + uid + "'s keys");
+          }
           enqueue(tx);
           return tx;
         });

@@ -257,8 +257,17 @@ public final class SimulatedNetwork implements AutoCloseable {
     return locked(() -> List.copyOf(sync.rejectedTopology));
   }
 
-  AcsCommitments commitments() {
-    return commitments;
+  /**
+   * The latest ACS commitment period between {@code p} and each counter-participant that shares a
+   * stakeholder group with it, from {@code p}'s point of view.
+   */
+  public List<AcsCommitments.Period> commitmentPeriods(Participant p) {
+    return locked(
+        () ->
+            commitments.counterParticipants(p).stream()
+                .map(q -> commitments.latestPeriod(p, q))
+                .flatMap(Optional::stream)
+                .toList());
   }
 
   // ------------------------------------------------------------------------------------------------

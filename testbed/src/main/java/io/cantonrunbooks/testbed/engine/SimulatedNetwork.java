@@ -687,6 +687,11 @@ public final class SimulatedNetwork implements AutoCloseable {
               p.automaticClearanceStep();
               p.pruningStep(now);
             }
+            // Commitments travel through the sequencer, so time moves at every reconciliation tick
+            // even on an otherwise idle synchronizer.
+            if (sync.lastSequencedTime().isBefore(commitments.tickAtOrBefore(now))) {
+              sequenceTimeProof();
+            }
             commitments.check(now);
           });
     } catch (RuntimeException e) {

@@ -8,14 +8,20 @@ import io.temporal.activity.ActivityMethod;
 public interface SynchronizersActivities {
 
   /**
-   * Isolates the node: sets manual connect on every registered synchronizer (so a restart does not
-   * reconnect it), disconnects them all, and checks that none is connected any more. Returns what it
-   * found before changing anything; a retry after a partial run returns the state the first
-   * attempt recorded only if the caller passes it back, so callers register the compensation with
-   * the returned value.
+   * Reads, for every synchronizer registered on the node, whether it is connected and whether it is
+   * set to connect manually. Only reads: a runbook records this before isolating the node, so that
+   * the compensation can put back exactly this state even if the isolation call times out halfway.
    */
   @ActivityMethod
-  Isolation isolate(String node);
+  Isolation connectivity(String node);
+
+  /**
+   * Isolates the node: sets manual connect on every registered synchronizer (so that a restart does
+   * not reconnect it), disconnects them all, and checks that none is connected any more. Never uses
+   * the plural reconnect. Safe to repeat.
+   */
+  @ActivityMethod
+  void isolate(String node);
 
   /**
    * Fails with {@code TARGET_STILL_CONNECTED} when the node is connected to any synchronizer.
@@ -25,7 +31,7 @@ public interface SynchronizersActivities {
   void assertIsolated(String node);
 
   /**
-   * Undoes {@link #isolate}: reconnects each synchronizer that was connected (one at a time, never
+   * Undoes {@link #isolate} with the state {@link #connectivity} read before it: reconnects each synchronizer that was connected (one at a time, never
    * with the plural reconnect) and puts back its manual-connect setting. Safe to repeat.
    */
   @ActivityMethod

@@ -212,17 +212,23 @@ final class FakeParticipant implements AutoCloseable {
       requests.add(request);
       var server = (io.grpc.stub.ServerCallStreamObserver<ExportPartyAcsResponse>) out;
       server.setOnCancelHandler(() -> exportCancelled = true);
-      for (byte[] chunk : exportChunks) {
-        if (server.isCancelled()) {
-          return;
-        }
-        out.onNext(ExportPartyAcsResponse.newBuilder().setChunk(ByteString.copyFrom(chunk)).build());
-      }
-      if (exportFailsAfterChunks != null) {
-        out.onError(exportFailsAfterChunks);
-      } else {
-        out.onCompleted();
-      }
+      // Send only as fast as the client reads, like a real node: a client that fails midway then
+      // finds the stream still open and must cancel it.
+      var pending = new java.util.ArrayDeque<>(exportChunks);
+      var finished = new java.util.concurrent.atomic.AtomicBoolean();
+      server.setOnReadyHandler(
+          () -> {
+            while (server.isReady() && !pending.isEmpty() && !server.isCancelled()) {
+              out.onNext(ExportPartyAcsResponse.newBuilder().setChunk(ByteString.copyFrom(pending.poll())).build());
+            }
+            if (pending.isEmpty() && !server.isCancelled() && finished.compareAndSet(false, true)) {
+              if (exportFailsAfterChunks != null) {
+                out.onError(exportFailsAfterChunks);
+              } else {
+                out.onCompleted();
+              }
+            }
+          });
     }
 
     @Override

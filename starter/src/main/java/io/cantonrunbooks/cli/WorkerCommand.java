@@ -38,6 +38,13 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunbookConfig config = connection.load();
+    if (config.temporal().embedded()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "warning: temporal.address = embedded: this worker runs its own in-process server,"
+                  + " which no CLI or other process can reach; use `runbook dev-server` instead");
+    }
     TemporalConnection temporal = TemporalConnection.open(config.temporal());
     RunbookWorker worker = RunbookWorker.start(config, temporal.client(), Runbooks.all());
     PrintWriter out = spec.commandLine().getOut();

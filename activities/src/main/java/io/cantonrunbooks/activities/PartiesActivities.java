@@ -1,0 +1,59 @@
+package io.cantonrunbooks.activities;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Party replication calls, like the console's {@code parties} group. */
+@ActivityInterface(namePrefix = "Parties_")
+public interface PartiesActivities {
+
+  /**
+   * Exports the party's ACS on {@code sourceNode} at the party's activation on the target (console:
+   * {@code parties.export_party_acs}) into a file on this worker's machine, computing the checksum
+   * and the contract count while streaming. Runs on the task queue of the worker next to the
+   * target, so the file is where the import needs it. A retry starts the file again from the
+   * beginning.
+   *
+   * @param beginOffsetExclusive the source's ledger end recorded before the party authorized
+   */
+  @ActivityMethod
+  AcsFileRef exportPartyAcs(
+      String sourceNode,
+      String partyId,
+      String synchronizerAlias,
+      String targetParticipantUid,
+      long beginOffsetExclusive);
+
+  /**
+   * Imports a snapshot file into {@code targetNode} (console: {@code parties.import_party_acs}).
+   * Verifies the file against its reference before sending a byte; cancels the upload on any local
+   * failure so the node never sees a shortened snapshot. Passes the party id so that a 3.5 node
+   * schedules the flag clearance itself. Requires the node to be disconnected from every synchronizer.
+   *
+   * @return the number of contracts sent
+   */
+  @ActivityMethod
+  long importPartyAcs(String targetNode, String partyId, String synchronizerAlias, AcsFileRef file);
+
+  /**
+   * Asks the node to clear its onboarding flag for the party (console:
+   * {@code parties.clear_party_onboarding_flag}). Idempotent and meant to be polled: answers "not yet,
+   * safe after T" until the decision timeout has passed. Requires a connection to the synchronizer.
+   *
+   * @param beginOffsetExclusive the node's ledger end recorded after the import, before reconnecting
+   */
+  @ActivityMethod
+  OnboardingClearance clearPartyOnboardingFlag(
+      String node, String partyId, String synchronizerAlias, long beginOffsetExclusive);
+
+  /**
+   * Counts the party's active contracts on the node at its ledger end and digests their ids, so that
+   * two nodes can be compared without moving contracts.
+   */
+  @ActivityMethod
+  AcsSummary summarizeActiveContracts(String node, String partyId, String synchronizerAlias);
+
+  /** Deletes a snapshot file once the import it served has been verified. Deleting twice is fine. */
+  @ActivityMethod
+  void deleteAcsFile(AcsFileRef file);
+}

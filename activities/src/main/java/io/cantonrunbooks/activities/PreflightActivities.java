@@ -1,0 +1,19 @@
+package io.cantonrunbooks.activities;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Read-only checks that run before a runbook changes anything. */
+@ActivityInterface(namePrefix = "Preflight_")
+public interface PreflightActivities {
+
+  /**
+   * Checks that an offline party replication can start, and collects every problem rather than
+   * stopping at the first: both nodes reachable and different, the source hosts the party, the
+   * synchronizer is registered on both, the packages the party's contracts use are known on the
+   * target, and the source's pruning cannot overtake the export. Reports how far an earlier run got
+   * on the target. Only reads; safe to retry.
+   */
+  @ActivityMethod
+  PreflightReport offlinePartyReplication(OfflineReplicationPlan plan);
+}

@@ -1,0 +1,169 @@
+package io.cantonrunbooks.worker;
+
+import io.cantonrunbooks.activities.nodes.NodeConfig;
+import io.cantonrunbooks.worker.config.RunbookConfig;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running worker: one Temporal {@link WorkerFactory} that polls the worker's task queue for
+ * every enabled runbook's workflows and activities, and the task queues of the nodes it sits next
+ * to for their node-local activities.
+ *
+ * <p>Registration reads like a table: {@link Runbooks#all()} lists the runbooks, {@code
+ * disabled-runbooks} removes some by name (a name that matches none is logged as a warning, since a
+ * typo there would otherwise leave a runbook running that the operator meant to stop), and each
+ * activity implementation class is registered once per task queue even when several runbooks
+ * contribute it.
+ *
+ * <p>{@link #close()} stops polling, lets running tasks finish for up to {@code
+ * worker.shutdown-timeout}, then interrupts what is left; Temporal retries those activities
+ * elsewhere, which is safe because every activity is idempotent.
+ */
+public final class RunbookWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RunbookWorker.class);
+
+  private final WorkerFactory factory;
+  private final List<RunbookModule> enabled;
+  private final Map<String, Integer> activitiesByQueue;
+  private final Duration shutdownTimeout;
+
+  private RunbookWorker(
+      WorkerFactory factory,
+      List<RunbookModule> enabled,
+      Map<String, Integer> activitiesByQueue,
+      Duration shutdownTimeout) {
+    this.factory = factory;
+    this.enabled = enabled;
+    this.activitiesByQueue = activitiesByQueue;
+    this.shutdownTimeout = shutdownTimeout;
+  }
+
+  /** Registers the enabled runbooks of {@code modules} and starts polling. */
+  public static RunbookWorker start(
+      RunbookConfig config, WorkflowClient client, List<RunbookModule> modules) {
+    unknownDisabledRunbooks(config, modules)
+        .forEach(
+            name ->
+                log.warn(
+                    "disabled-runbooks names \"{}\", which matches no runbook (known: {})",
+                    name,
+                    names(modules)));
+    List<RunbookModule> enabled =
+        modules.stream().filter(m -> !config.disabledRunbooks().contains(m.name())).toList();
+    var context = new RunbookContext(config);
+    var options =
+        WorkerOptions.newBuilder()
+            .setMaxConcurrentActivityExecutionSize(config.worker().maxConcurrentActivities())
+            .build();
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    String mainQueue = config.worker().taskQueue();
+
+    // Activities per task queue: the worker's own queue first, then each local node's queue.
+    var activities = new LinkedHashMap<String, List<Object>>();
+    activities.put(mainQueue, new ArrayList<>());
+    Set<Class<?>> workflowTypes = new LinkedHashSet<>();
+    for (RunbookModule module : enabled) {
+      workflowTypes.addAll(module.workflowTypes());
+      activities.get(mainQueue).addAll(module.activities(context));
+    }
+    nodesByQueue(config.localNodes())
+        .forEach(
+            (queue, nodes) -> {
+              for (RunbookModule module : enabled) {
+                activities.computeIfAbsent(queue, q -> new ArrayList<>()).addAll(module.nodeActivities(nodes, context));
+              }
+            });
+
+    var registered = new LinkedHashMap<String, Integer>();
+    activities.forEach(
+        (queue, implementations) -> {
+          boolean withWorkflows = queue.equals(mainQueue) && !workflowTypes.isEmpty();
+          List<Object> unique = onePerClass(implementations);
+          if (!withWorkflows && unique.isEmpty()) {
+            // Nothing to run on this queue: polling it would only take tasks we cannot handle.
+            return;
+          }
+          Worker worker = factory.newWorker(queue, options);
+          if (withWorkflows) {
+            worker.registerWorkflowImplementationTypes(workflowTypes.toArray(Class<?>[]::new));
+          }
+          if (!unique.isEmpty()) {
+            worker.registerActivitiesImplementations(unique.toArray());
+          }
+          registered.put(queue, unique.size());
+        });
+    factory.start();
+    log.info(
+        "worker started: runbooks {}, {} workflow types, activities per task queue {}",
+        names(enabled),
+        workflowTypes.size(),
+        registered);
+    return new RunbookWorker(factory, enabled, registered, config.worker().shutdownTimeout());
+  }
+
+  /** Names in {@code disabled-runbooks} that match no module: most likely typos. */
+  public static List<String> unknownDisabledRunbooks(RunbookConfig config, List<RunbookModule> modules) {
+    Set<String> known = new LinkedHashSet<>(names(modules));
+    return config.disabledRunbooks().stream().filter(name -> !known.contains(name)).toList();
+  }
+
+  /** The runbooks this worker registered. */
+  public List<RunbookModule> runbooks() {
+    return enabled;
+  }
+
+  /**
+   * The task queues this worker polls, with the number of activity implementations on each; empty
+   * when no runbook is enabled.
+   */
+  public Map<String, Integer> taskQueues() {
+    return activitiesByQueue;
+  }
+
+  /** Stops polling and waits up to the shutdown timeout for running tasks; idempotent. */
+  @Override
+  public void close() {
+    if (factory.isShutdown()) {
+      return;
+    }
+    factory.shutdown();
+    long started = System.nanoTime();
+    factory.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    // awaitTermination returns early only when every task has finished.
+    if (System.nanoTime() - started >= shutdownTimeout.toNanos()) {
+      log.warn("tasks still running after {}; interrupting them", shutdownTimeout);
+      factory.shutdownNow();
+      factory.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Map<String, List<NodeConfig>> nodesByQueue(List<NodeConfig> nodes) {
+    var byQueue = new LinkedHashMap<String, List<NodeConfig>>();
+    nodes.forEach(node -> byQueue.computeIfAbsent(node.taskQueue(), q -> new ArrayList<>()).add(node));
+    return byQueue;
+  }
+
+  private static List<Object> onePerClass(List<Object> implementations) {
+    var byClass = new LinkedHashMap<Class<?>, Object>();
+    implementations.forEach(impl -> byClass.putIfAbsent(impl.getClass(), impl));
+    return List.copyOf(byClass.values());
+  }
+
+  private static List<String> names(List<RunbookModule> modules) {
+    return modules.stream().map(RunbookModule::name).toList();
+  }
+}

@@ -1,0 +1,20 @@
+package io.cantonrunbooks.worker.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The worker process's own settings.
+ *
+ * @param taskQueue the task queue for workflows and for activities that may run anywhere
+ * @param localNodes the nodes this worker sits next to: it also polls their task queues for
+ *     node-local activities (ACS files, backups); empty means every node in the inventory
+ * @param maxConcurrentActivities how many activities this worker runs at once, per task queue
+ * @param shutdownTimeout how long a graceful shutdown waits for running tasks before giving up
+ */
+public record WorkerSettings(
+    String taskQueue,
+    Optional<List<String>> localNodes,
+    int maxConcurrentActivities,
+    Duration shutdownTimeout) {}

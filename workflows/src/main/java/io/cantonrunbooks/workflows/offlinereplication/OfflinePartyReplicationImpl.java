@@ -1,0 +1,314 @@
+package io.cantonrunbooks.workflows.offlinereplication;
+
+import static io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationGate.BEFORE_ACS_IMPORT;
+import static io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationGate.BEFORE_PARTY_AUTHORIZATION;
+import static io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationGate.BEFORE_TARGET_ISOLATION;
+import static io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationStep.*;
+import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.ADMIN_CALL;
+import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.SINGLE_ATTEMPT_TRANSFER;
+import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.STREAM_TRANSFER;
+import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.TOPOLOGY_WAIT;
+import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.onNode;
+
+import io.cantonrunbooks.activities.AcsFileRef;
+import io.cantonrunbooks.activities.AcsSummary;
+import io.cantonrunbooks.activities.BackupActivities;
+import io.cantonrunbooks.activities.BackupRef;
+import io.cantonrunbooks.activities.Isolation;
+import io.cantonrunbooks.activities.LedgerActivities;
+import io.cantonrunbooks.activities.OfflineReplicationPlan;
+import io.cantonrunbooks.activities.OnboardingClearance;
+import io.cantonrunbooks.activities.PackagesActivities;
+import io.cantonrunbooks.activities.PartiesActivities;
+import io.cantonrunbooks.activities.PartyHosting;
+import io.cantonrunbooks.activities.PreflightActivities;
+import io.cantonrunbooks.activities.PreflightReport;
+import io.cantonrunbooks.activities.PruningActivities;
+import io.cantonrunbooks.activities.RunbookError;
+import io.cantonrunbooks.activities.SavedPruningSchedule;
+import io.cantonrunbooks.activities.SynchronizersActivities;
+import io.cantonrunbooks.activities.TopologyActivities;
+import io.cantonrunbooks.activities.TopologyChange;
+import io.cantonrunbooks.workflows.runbook.AbstractRunbook;
+import io.cantonrunbooks.workflows.runbook.Compensations;
+import io.cantonrunbooks.workflows.runbook.DurableWait;
+import io.cantonrunbooks.workflows.runbook.ParticipantLocks;
+import io.cantonrunbooks.workflows.runbook.RunbookStatus;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.util.List;
+
+/** The offline party replication procedure; see {@link OfflinePartyReplication}. */
+public class OfflinePartyReplicationImpl extends AbstractRunbook implements OfflinePartyReplication {
+
+  private final PreflightActivities preflight = Workflow.newActivityStub(PreflightActivities.class, ADMIN_CALL);
+  private final PackagesActivities packages = Workflow.newActivityStub(PackagesActivities.class, ADMIN_CALL);
+  private final PruningActivities pruning = Workflow.newActivityStub(PruningActivities.class, ADMIN_CALL);
+  private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class, TOPOLOGY_WAIT);
+  private final SynchronizersActivities synchronizers =
+      Workflow.newActivityStub(SynchronizersActivities.class, ADMIN_CALL);
+  private final LedgerActivities ledger = Workflow.newActivityStub(LedgerActivities.class, ADMIN_CALL);
+  private final PartiesActivities parties = Workflow.newActivityStub(PartiesActivities.class, ADMIN_CALL);
+
+  /** Set before the party's authorization is sent: from then on, reconnecting the target is unsafe until the import. */
+  private boolean partyMayBeAuthorized;
+  private boolean imported;
+  private Compensations.Compensation restorePruning;
+  private Compensations.Compensation reconnectTarget;
+
+  @WorkflowInit
+  public OfflinePartyReplicationImpl(OfflinePartyReplicationInput input) {
+    super(
+        OfflinePartyReplicationInput.RUNBOOK,
+        input,
+        input == null ? null : input.approvals(),
+        OfflinePartyReplicationStep.values(),
+        OfflinePartyReplicationGate.values(),
+        List.of(OfflinePartyReplicationGate.values()));
+  }
+
+  @Override
+  public RunbookStatus run(OfflinePartyReplicationInput in) {
+    return execute(() -> replicate(in));
+  }
+
+  private void replicate(OfflinePartyReplicationInput in) {
+    List<String> inputProblems = in == null ? List.of("input: expected a JSON object") : in.problems();
+    if (!inputProblems.isEmpty()) {
+      throw fail(RunbookError.INVALID_INPUT, String.join("; ", inputProblems));
+    }
+    String party = in.partyId();
+    String sync = in.synchronizerAlias();
+    String source = in.sourceNode();
+    String target = in.targetNode();
+
+    PreflightReport plan = steps.run(PREFLIGHT, facts -> {
+      PreflightReport report = preflight.offlinePartyReplication(
+          new OfflineReplicationPlan(party, sync, source, target, in.permission()));
+      facts.fact("targetState", report.targetState()).fact("packages", report.packageIds().size());
+      if (!report.passed()) {
+        throw fail(RunbookError.PREFLIGHT_FAILED, String.join("; ", report.problems()));
+      }
+      if (report.targetState() == PreflightReport.TargetState.ONBOARDING) {
+        // The begin offset of the export is lost with the earlier run; re-deriving it from the mapping's
+        // effective time (GetHighestOffsetByTimestamp) is not implemented yet, so refuse rather than guess.
+        throw fail(RunbookError.PREFLIGHT_FAILED, "the target already hosts " + party + " with the onboarding flag:"
+            + " an earlier run stopped after the party's authorization. Resuming from the export is not supported"
+            + " yet; keep the target isolated and follow docs/runbooks/offline-party-replication.md, 'Recovery'");
+      }
+      facts.fact("source", report.source().participantUid() + " (" + report.source().version() + ")")
+          .fact("target", report.target().participantUid() + " (" + report.target().version() + ")")
+          .fact("synchronizerId", report.synchronizerId());
+      return report;
+    });
+    String targetUid = plan.target().participantUid();
+    String targetQueue = plan.target().taskQueue();
+    PartiesActivities partiesOnTarget =
+        Workflow.newActivityStub(PartiesActivities.class, onNode(STREAM_TRANSFER, targetQueue));
+    PartiesActivities importOnTarget =
+        Workflow.newActivityStub(PartiesActivities.class, onNode(SINGLE_ATTEMPT_TRANSFER, targetQueue));
+    BackupActivities backups = Workflow.newActivityStub(BackupActivities.class, onNode(STREAM_TRANSFER, targetQueue));
+
+    // 1. Vet the packages on the target while it is still connected.
+    steps.perform(VET_PACKAGES, facts ->
+        facts.fact("vetted now", packages.ensureVetted(target, sync, plan.packageIds()))
+            .fact("needed", plan.packageIds()));
+
+    // 2. Keep the source's history long enough for the export; the compensation restores exactly what was read.
+    SavedPruningSchedule sourcePruning = steps.run(PAUSE_SOURCE_PRUNING, facts -> {
+      SavedPruningSchedule saved = pruning.getSchedule(source);
+      facts.fact("schedule", saved.hadSchedule() ? saved.schedule() : "none");
+      restorePruning = compensations.register(
+          PAUSE_SOURCE_PRUNING, "restore the source's pruning schedule", () -> pruning.ensureSchedule(saved));
+      pruning.clearSchedule(source);
+      return saved;
+    });
+
+    // 3. The target proposes; wait until the proposal is sequenced, or isolating would lose it.
+    steps.perform(TARGET_PROPOSES_HOSTING, facts -> {
+      TopologyChange change = topology.proposeHosting(target, party, sync, in.permission(), true);
+      facts.fact("serial", change.serial()).fact("transactionHash", change.transactionHash());
+    });
+
+    // 4. Isolate the target. The lock keeps other onboardings to this target out until it reconnects.
+    gates.await(BEFORE_TARGET_ISOLATION);
+    ParticipantLocks.Held targetLock = ParticipantLocks.acquire(target, in.lockTimeoutOrDefault(), state);
+    Isolation connectivity = steps.run(ISOLATE_TARGET, facts -> {
+      Isolation before = synchronizers.connectivity(target);
+      facts.fact("previous connections", before.connections());
+      reconnectTarget = compensations.register(
+          ISOLATE_TARGET, "reconnect the target and restore its auto-reconnect", () -> reconnectUnlessUnsafe(before));
+      synchronizers.isolate(target);
+      return before;
+    });
+
+    // 5. Record the source's ledger end once, then the party authorizes — only while the target is isolated.
+    gates.await(BEFORE_PARTY_AUTHORIZATION);
+    long sourceLedgerEnd = steps.run(PARTY_AUTHORIZES_HOSTING, facts -> {
+      synchronizers.assertIsolated(target);
+      long end = ledger.ledgerEnd(source);
+      facts.fact("sourceLedgerEnd", end);
+      partyMayBeAuthorized = true;
+      TopologyChange authorized =
+          topology.authorizeHostingAsOwner(source, party, sync, targetUid, in.permission(), true);
+      facts.fact("serial", authorized.serial()).fact("effectiveAt", authorized.validFrom());
+      return end;
+    });
+
+    // 6. Export at the activation offset, into a file next to the target's worker.
+    AcsFileRef acs = steps.run(EXPORT_PARTY_ACS, facts -> {
+      AcsFileRef file = partiesOnTarget.exportPartyAcs(source, party, sync, targetUid, sourceLedgerEnd);
+      facts.fact("activationOffset", file.ledgerOffset()).fact("file", file.path()).fact("sha256", file.sha256())
+          .fact("bytes", file.bytes()).fact("contracts", file.contracts());
+      return file;
+    });
+
+    // 7. The export is done: the source may prune again.
+    steps.perform(RESTORE_SOURCE_PRUNING, facts -> {
+      pruning.ensureSchedule(sourcePruning);
+      restorePruning.discharge();
+      facts.fact("schedule", sourcePruning.hadSchedule() ? sourcePruning.schedule() : "none");
+    });
+
+    // 8. Back up the target, so that an interrupted import can start over from a clean state.
+    BackupRef backup = steps.run(BACKUP_TARGET, facts -> {
+      BackupRef taken = backups.backup(target);
+      facts.fact("backupId", taken.backupId()).fact("sha256", taken.sha256());
+      return taken;
+    });
+
+    // 9. Import, checking isolation and the onboarding flag first; restore and retry if interrupted.
+    gates.await(BEFORE_ACS_IMPORT);
+    steps.perform(IMPORT_PARTY_ACS, facts -> {
+      for (int attempt = 1; ; attempt++) {
+        synchronizers.assertIsolated(target);
+        requireOnboardingFlag(topology.hosting(target, party, sync), targetUid, "the target's own store");
+        requireOnboardingFlag(topology.hosting(source, party, sync), targetUid, "the source's view");
+        try {
+          long contracts = importOnTarget.importPartyAcs(target, party, sync, acs);
+          imported = true;
+          facts.fact("contracts", contracts).fact("attempts", attempt);
+          return;
+        } catch (ActivityFailure failure) {
+          facts.fact("attempt " + attempt, failureText(failure));
+          if (!interrupted(failure) || attempt >= in.importAttemptsOrDefault()) {
+            throw fail(RunbookError.IMPORT_FAILED, "import failed after " + attempt + " attempt(s): "
+                + failureText(failure) + "; restore the target from backup " + backup.backupId() + " before retrying");
+          }
+          backups.restore(backup);
+          facts.fact("restored before attempt " + (attempt + 1), backup.backupId());
+        }
+      }
+    });
+
+    // 10. Record the target's ledger end (where clearance searches from), then reconnect it.
+    long targetLedgerEnd = steps.run(RECONNECT_TARGET, facts -> {
+      long end = ledger.ledgerEnd(target);
+      facts.fact("targetLedgerEnd", end);
+      synchronizers.restoreConnectivity(connectivity);
+      reconnectTarget.discharge();
+      return end;
+    });
+    targetLock.release();
+
+    // 11. Clear the onboarding flag: ask, sleep durably until the node says it is safe, ask again.
+    steps.perform(CLEAR_ONBOARDING_FLAG, facts -> {
+      OnboardingClearance cleared = DurableWait.until(
+          () -> parties.clearPartyOnboardingFlag(target, party, sync, targetLedgerEnd),
+          OnboardingClearance::onboarded,
+          OnboardingClearance::earliestRetry,
+          Duration.ofSeconds(1),
+          in.clearanceTimeoutOrDefault(),
+          () -> fail(RunbookError.ONBOARDING_NOT_CLEARED,
+              "the onboarding flag of " + party + " on " + target + " was not cleared within " + in.clearanceTimeoutOrDefault()));
+      facts.fact("clearedAt", now()).fact("onboarded", cleared.onboarded());
+    });
+
+    // 12. Verify in the mapping itself (a node can report "onboarded" wrongly after a restart) and compare the ACS.
+    steps.perform(VERIFY, facts -> {
+      PartyHosting hosting = topology.hosting(target, party, sync);
+      var host = hosting.effectiveHost(targetUid).orElseThrow(() -> fail(RunbookError.VERIFICATION_FAILED,
+          "the target does not appear as a host of " + party + " in its effective mapping"));
+      if (host.onboarding()) {
+        throw fail(RunbookError.VERIFICATION_FAILED, "the target's mapping for " + party + " still carries the onboarding flag");
+      }
+      facts.fact("permission", host.permission()).fact("serial", hosting.effective().serial());
+      AcsSummary[] pair = compareAcs(source, target, party, sync);
+      facts.fact("source contracts", pair[0].contracts()).fact("target contracts", pair[1].contracts())
+          .fact("digest", pair[1].digest());
+      if (!Boolean.TRUE.equals(in.keepAcsFile())) {
+        partiesOnTarget.deleteAcsFile(acs);
+        facts.fact("acsFile", "deleted");
+      }
+    });
+  }
+
+  /**
+   * Undoes the isolation, unless the party may be authorized on the target while its ACS is not
+   * imported: a connected target would then process the party's transactions without the contracts.
+   */
+  private void reconnectUnlessUnsafe(Isolation before) {
+    if (partyMayBeAuthorized && !imported) {
+      throw new Compensations.LeftInPlace(
+          "the target was left disconnected with manual connect on: the party may already be authorized on it"
+              + " while its ACS is not imported, and a connected target would process the party's transactions"
+              + " without its contracts. Either finish the import (start the runbook again) or remove the"
+              + " target's hosting of the party, then reconnect it.");
+    }
+    synchronizers.restoreConnectivity(before);
+  }
+
+  private static void requireOnboardingFlag(PartyHosting hosting, String targetUid, String where) {
+    boolean flagged = hosting.effectiveHost(targetUid).map(h -> h.onboarding()).orElse(false)
+        || hosting.proposals().stream().anyMatch(p -> p.host(targetUid).map(h -> h.onboarding()).orElse(false));
+    if (!flagged) {
+      throw fail(RunbookError.ONBOARDING_FLAG_MISSING,
+          "no PartyToParticipant mapping or proposal for " + hosting.partyId() + " lists " + targetUid
+              + " with the onboarding flag in " + where + "; refusing to import");
+    }
+  }
+
+  /**
+   * Compares the party's contracts on both nodes. With traffic running the two nodes are rarely at
+   * the same point at the same instant, so a difference is re-checked a few times before it counts.
+   */
+  private AcsSummary[] compareAcs(String source, String target, String party, String sync) {
+    AcsSummary onSource = null;
+    AcsSummary onTarget = null;
+    for (int check = 1; check <= 10; check++) {
+      onSource = parties.summarizeActiveContracts(source, party, sync);
+      onTarget = parties.summarizeActiveContracts(target, party, sync);
+      if (onSource.sameContractsAs(onTarget)) {
+        return new AcsSummary[] {onSource, onTarget};
+      }
+      Workflow.sleep(Duration.ofSeconds(2));
+    }
+    throw fail(RunbookError.VERIFICATION_FAILED, "the party's contracts differ: source has " + onSource.contracts()
+        + " (digest " + onSource.digest() + "), target has " + onTarget.contracts() + " (digest " + onTarget.digest() + ")");
+  }
+
+  /** An import that was cut off (node or worker crash, connection loss) rather than refused. */
+  private static boolean interrupted(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    if (cause instanceof TimeoutFailure) {
+      return true;
+    }
+    return cause instanceof ApplicationFailure af && !af.isNonRetryable();
+  }
+
+  private static String failureText(ActivityFailure failure) {
+    Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+    if (cause instanceof ApplicationFailure af) {
+      return af.getType() + ": " + af.getOriginalMessage();
+    }
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+  }
+
+  private static java.time.Instant now() {
+    return java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

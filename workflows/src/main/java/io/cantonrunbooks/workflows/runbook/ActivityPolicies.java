@@ -1,0 +1,70 @@
+package io.cantonrunbooks.workflows.runbook;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * The named activity option sets that runbooks use; reuse these rather than building new ones.
+ * Every set waits for a cancelled activity to finish ({@code WAIT_CANCELLATION_COMPLETED}), so that
+ * an abort never runs a compensation while the call it undoes is still in flight.
+ */
+public final class ActivityPolicies {
+
+  private ActivityPolicies() {}
+
+  private static RetryOptions retries(int maxAttempts) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setBackoffCoefficient(2.0)
+        .setMaximumInterval(Duration.ofSeconds(30))
+        .setMaximumAttempts(maxAttempts)
+        .build();
+  }
+
+  /** A short Admin or Ledger API call: a read, or an idempotent change. */
+  public static final ActivityOptions ADMIN_CALL = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(retries(10))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .build();
+
+  /** A call that waits for the synchronizer (a proposal to be sequenced, a mapping to become effective). */
+  public static final ActivityOptions TOPOLOGY_WAIT = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(5))
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(retries(5))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .build();
+
+  /**
+   * A stream of snapshot bytes to or from a file (export, backup). Heartbeats carry the bytes done;
+   * a worker that dies is noticed within the heartbeat timeout and the attempt starts over.
+   */
+  public static final ActivityOptions STREAM_TRANSFER = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofHours(6))
+      .setHeartbeatTimeout(Duration.ofSeconds(60))
+      .setRetryOptions(retries(5))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .build();
+
+  /**
+   * A transfer that the runbook itself retries with a recovery step in between (the ACS import:
+   * restore the backup, then import again), so Temporal makes one attempt only.
+   */
+  public static final ActivityOptions SINGLE_ATTEMPT_TRANSFER = STREAM_TRANSFER.toBuilder()
+      .setRetryOptions(retries(1))
+      .build();
+
+  /**
+   * Routes activities to the worker next to a node. The schedule-to-start timeout reveals a worker
+   * that is down instead of waiting for it forever.
+   */
+  public static ActivityOptions onNode(ActivityOptions options, String taskQueue) {
+    return options.toBuilder()
+        .setTaskQueue(taskQueue)
+        .setScheduleToStartTimeout(Duration.ofMinutes(10))
+        .build();
+  }
+}

@@ -1,0 +1,75 @@
+package io.cantonrunbooks.testbed.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.cantonrunbooks.testbed.engine.Contract;
+import io.cantonrunbooks.testbed.engine.TemplateId;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+class AcsSnapshotCodecTest {
+  private static List<Contract> contracts(int n) {
+    Random random = new Random(7);
+    List<Contract> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte[] noise = new byte[600];
+      random.nextBytes(noise);
+      all.add(new Contract("00" + i, new TemplateId("pkg", "M", "T"), "demo", List.of("alice::1220aa"), List.of(),
+          Instant.ofEpochSecond(1_700_000_000L + i), java.util.HexFormat.of().formatHex(noise)));
+    }
+    return all;
+  }
+
+  @Test
+  void a_large_snapshot_is_served_in_two_mebibyte_chunks_with_a_smaller_last_one() throws IOException {
+    List<ByteString> chunks = new ArrayList<>();
+    AcsSnapshotCodec.write(contracts(4000), "global::1220bb", chunks::add);
+    assertThat(chunks.size()).isGreaterThan(1);
+    chunks.subList(0, chunks.size() - 1).forEach(c -> assertThat(c.size()).isEqualTo(AcsSnapshotCodec.CHUNK_SIZE));
+    assertThat(chunks.get(chunks.size() - 1).size()).isLessThanOrEqualTo(AcsSnapshotCodec.CHUNK_SIZE);
+
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    chunks.forEach(c -> all.writeBytes(c.toByteArray()));
+    assertThat(new GZIPInputStream(new ByteArrayInputStream(all.toByteArray())).readAllBytes()).isNotEmpty();
+
+    AcsSnapshotCodec.StreamingDecoder decoder = new AcsSnapshotCodec.StreamingDecoder();
+    byte[] bytes = all.toByteArray();
+    int decoded = 0;
+    for (int i = 0; i < bytes.length; i += 100_003) {
+      for (byte[] record : decoder.feed(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 100_003)))) {
+        assertThat(AcsSnapshotCodec.decodeRecord(record).contract().contractId()).isEqualTo("00" + decoded);
+        decoded++;
+      }
+    }
+    assertThat(decoder.finish()).isTrue();
+    assertThat(decoded).isEqualTo(4000);
+  }
+
+  @Test
+  void an_empty_acs_still_yields_one_small_chunk() {
+    List<ByteString> chunks = new ArrayList<>();
+    AcsSnapshotCodec.write(List.of(), "global::1220bb", chunks::add);
+    assertThat(chunks).hasSize(1);
+    assertThat(chunks.get(0).size()).isLessThan(40);
+  }
+
+  @Test
+  void a_truncated_snapshot_is_refused_instead_of_imported_shorter() throws IOException {
+    List<ByteString> chunks = new ArrayList<>();
+    AcsSnapshotCodec.write(contracts(50), "global::1220bb", chunks::add);
+    byte[] bytes = chunks.get(0).toByteArray();
+    AcsSnapshotCodec.StreamingDecoder decoder = new AcsSnapshotCodec.StreamingDecoder();
+    decoder.feed(Arrays.copyOf(bytes, bytes.length / 2));
+    assertThatThrownBy(decoder::finish).isInstanceOf(IOException.class);
+  }
+}

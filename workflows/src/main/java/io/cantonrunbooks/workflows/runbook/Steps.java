@@ -30,10 +30,14 @@ public final class Steps {
     state.setCurrentStep(step.name());
     state.publish();
     try {
-      T result = body.apply((key, value) -> {
-        entry.facts.put(key, String.valueOf(value));
-        return null;
-      });
+      StepFacts facts = new StepFacts() {
+        @Override
+        public StepFacts fact(String key, Object value) {
+          entry.facts.put(key, String.valueOf(value));
+          return this;
+        }
+      };
+      T result = body.apply(facts);
       entry.state = StepState.DONE;
       entry.endedAt = RunbookState.now();
       return result;

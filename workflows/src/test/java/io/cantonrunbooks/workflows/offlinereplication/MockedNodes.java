@@ -62,15 +62,10 @@ final class MockedNodes {
   final PartiesActivities parties = mock(PartiesActivities.class, withSettings().withoutAnnotations());
   final BackupActivities backups = mock(BackupActivities.class, withSettings().withoutAnnotations());
 
+  /** Whether the target has cleared its onboarding flag; the mapping the mocks report follows it. */
+  volatile boolean flagCleared;
+
   MockedNodes() {
-    when(preflight.offlinePartyReplication(any())).thenReturn(new PreflightReport(
-        List.of(),
-        new NodeFacts(SOURCE, SOURCE_UID, "3.5.10", "canton-runbooks", List.of(SYNC)),
-        new NodeFacts(TARGET, TARGET_UID, "3.5.10", "canton-runbooks", List.of(SYNC)),
-        "global::1220cafe",
-        List.of("pkg1", "pkg2"),
-        PreflightReport.TargetState.NOT_HOSTED,
-        40));
     when(packages.ensureVetted(anyString(), anyString(), any())).thenReturn(List.of("pkg2"));
     when(pruning.getSchedule(SOURCE)).thenReturn(new SavedPruningSchedule(SOURCE, SCHEDULE));
     when(topology.proposeHosting(eq(TARGET), eq(PARTY), eq(SYNC), any(), eq(true)))
@@ -82,11 +77,14 @@ final class MockedNodes {
         .thenReturn(new TopologyChange(PARTY, 2, "hash2", true, EFFECTIVE));
     when(parties.exportPartyAcs(SOURCE, PARTY, SYNC, TARGET_UID, 41L)).thenReturn(ACS);
     when(backups.backup(TARGET)).thenReturn(BACKUP);
-    when(topology.hosting(anyString(), eq(PARTY), eq(SYNC))).thenReturn(hosting(true));
+    when(topology.hosting(anyString(), eq(PARTY), eq(SYNC))).thenAnswer(call -> hosting(!flagCleared));
     when(parties.importPartyAcs(TARGET, PARTY, SYNC, ACS)).thenReturn(4L);
     when(parties.clearPartyOnboardingFlag(TARGET, PARTY, SYNC, 77L))
         .thenReturn(new OnboardingClearance(false, EFFECTIVE.plusSeconds(60)))
-        .thenReturn(new OnboardingClearance(true, null));
+        .thenAnswer(call -> {
+          flagCleared = true;
+          return new OnboardingClearance(true, null);
+        });
     when(parties.summarizeActiveContracts(anyString(), eq(PARTY), eq(SYNC)))
         .thenAnswer(call -> new AcsSummary(call.getArgument(0), PARTY, 90, 5, "digest5"));
   }
@@ -98,7 +96,17 @@ final class MockedNodes {
         new HostingParticipant(TARGET_UID, Permission.SUBMISSION, targetOnboarding)), EFFECTIVE, "hash2"), List.of());
   }
 
+  /** Registers the mocks; both nodes' workers are the test's worker, so node-routed activities reach it. */
   void registerOn(Worker worker) {
+    String queue = worker.getTaskQueue();
+    when(preflight.offlinePartyReplication(any())).thenReturn(new PreflightReport(
+        List.of(),
+        new NodeFacts(SOURCE, SOURCE_UID, "3.5.10", queue, List.of(SYNC)),
+        new NodeFacts(TARGET, TARGET_UID, "3.5.10", queue, List.of(SYNC)),
+        "global::1220cafe",
+        List.of("pkg1", "pkg2"),
+        PreflightReport.TargetState.NOT_HOSTED,
+        40));
     worker.registerActivitiesImplementations(preflight, packages, pruning, topology, synchronizers, ledger, parties, backups);
   }
 

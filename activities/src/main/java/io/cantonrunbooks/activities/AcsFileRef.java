@@ -8,7 +8,8 @@ package io.cantonrunbooks.activities;
  * @param sha256 hex SHA-256 of the file's bytes (the gzip stream exactly as exported)
  * @param bytes the file's size
  * @param contracts how many contract records the snapshot holds
- * @param ledgerOffset the source offset the snapshot was taken at (the activation offset)
+ * @param beginOffsetExclusive the source ledger end recorded before the party authorized; the
+ *     node exported at the party's first activation on the target after it
  */
 public record AcsFileRef(
-    String taskQueue, String path, String sha256, long bytes, long contracts, long ledgerOffset) {}
+    String taskQueue, String path, String sha256, long bytes, long contracts, long beginOffsetExclusive) {}

@@ -88,6 +88,14 @@ public final class ParticipantClient implements AutoCloseable {
     return new ParticipantClient(new NodeCalls(nodeName, options, admin, ledger, credentials));
   }
 
+  /**
+   * The channel to the node's Admin API, for services this client does not wrap (the testbed's
+   * control service behind the {@code testbed} backup provider).
+   */
+  public io.grpc.Channel adminChannel() {
+    return calls.admin;
+  }
+
   /** The node's name in the inventory. */
   public String node() {
     return calls.node;

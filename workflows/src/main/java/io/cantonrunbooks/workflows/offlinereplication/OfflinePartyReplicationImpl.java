@@ -134,14 +134,18 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
       facts.fact("serial", change.serial()).fact("transactionHash", change.transactionHash());
     });
 
-    // 4. Isolate the target. The lock keeps other onboardings to this target out until it reconnects.
+    // 4. Isolate the target. Locks keep other runbooks off both nodes until the target reconnects:
+    //    a second onboarding to the target loses shared contracts, and a source isolated by another
+    //    runbook cannot authorize.
     gates.await(BEFORE_TARGET_ISOLATION);
-    ParticipantLocks.Held targetLock = ParticipantLocks.acquire(target, in.lockTimeoutOrDefault(), state);
+    List<ParticipantLocks.Held> locks = ParticipantLocks.acquireAll(List.of(source, target), in.lockTimeoutOrDefault(), state);
+    Compensations.Compensation releaseLocks = compensations.register(
+        ISOLATE_TARGET, "release the locks on " + source + " and " + target, () -> ParticipantLocks.releaseAll(locks));
     Isolation connectivity = steps.run(ISOLATE_TARGET, facts -> {
       Isolation before = synchronizers.connectivity(target);
       facts.fact("previous connections", before.connections());
       reconnectTarget = compensations.register(
-          ISOLATE_TARGET, "reconnect the target and restore its auto-reconnect", () -> reconnectUnlessUnsafe(before));
+          ISOLATE_TARGET, "reconnect the target and restore its auto-reconnect", () -> reconnectUnlessUnsafe(before, source, party, sync, targetUid));
       synchronizers.isolate(target);
       return before;
     });
@@ -162,7 +166,7 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     // 6. Export at the activation offset, into a file next to the target's worker.
     AcsFileRef acs = steps.run(EXPORT_PARTY_ACS, facts -> {
       AcsFileRef file = partiesOnTarget.exportPartyAcs(source, party, sync, targetUid, sourceLedgerEnd);
-      facts.fact("activationOffset", file.ledgerOffset()).fact("file", file.path()).fact("sha256", file.sha256())
+      facts.fact("beginOffsetExclusive", file.beginOffsetExclusive()).fact("file", file.path()).fact("sha256", file.sha256())
           .fact("bytes", file.bytes()).fact("contracts", file.contracts());
       return file;
     });
@@ -213,7 +217,8 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
       reconnectTarget.discharge();
       return end;
     });
-    targetLock.release();
+    ParticipantLocks.releaseAll(locks);
+    releaseLocks.discharge();
 
     // 11. Clear the onboarding flag: ask, sleep durably until the node says it is safe, ask again.
     steps.perform(CLEAR_ONBOARDING_FLAG, facts -> {
@@ -251,8 +256,8 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
    * Undoes the isolation, unless the party may be authorized on the target while its ACS is not
    * imported: a connected target would then process the party's transactions without the contracts.
    */
-  private void reconnectUnlessUnsafe(Isolation before) {
-    if (partyMayBeAuthorized && !imported) {
+  private void reconnectUnlessUnsafe(Isolation before, String source, String party, String sync, String targetUid) {
+    if (partyMayBeAuthorized && !imported && hostsOrMayHost(source, party, sync, targetUid)) {
       throw new Compensations.LeftInPlace(
           "the target was left disconnected with manual connect on: the party may already be authorized on it"
               + " while its ACS is not imported, and a connected target would process the party's transactions"
@@ -260,6 +265,18 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
               + " target's hosting of the party, then reconnect it.");
     }
     synchronizers.restoreConnectivity(before);
+  }
+
+  /**
+   * Whether the source's mapping lists the target, or cannot be read: when the authorization
+   * failed before reaching the synchronizer, the target is no host and may safely reconnect.
+   */
+  private boolean hostsOrMayHost(String source, String party, String sync, String targetUid) {
+    try {
+      return topology.hosting(source, party, sync).isHostedOn(targetUid);
+    } catch (ActivityFailure unreadable) {
+      return true;
+    }
   }
 
   private static void requireOnboardingFlag(PartyHosting hosting, String targetUid, String where) {

@@ -46,6 +46,25 @@ public final class ParticipantLocks {
   }
 
   /**
+   * Takes the locks on several nodes, always in name order so that two runbooks that need the same
+   * nodes cannot each hold one and wait for the other.
+   */
+  public static java.util.List<Held> acquireAll(java.util.Collection<String> nodes, Duration maxWait, RunbookState state) {
+    var held = new java.util.ArrayList<Held>();
+    for (String node : new java.util.TreeSet<>(nodes)) {
+      held.add(acquire(node, maxWait, state));
+    }
+    return held;
+  }
+
+  /** Releases every lock in the list; releasing twice does nothing. */
+  public static void releaseAll(java.util.List<Held> held) {
+    for (int i = held.size() - 1; i >= 0; i--) {
+      held.get(i).release();
+    }
+  }
+
+  /**
    * Takes the lock on {@code node}, waiting on durable timers while another runbook holds it. Fails
    * with {@code TARGET_LOCKED} after {@code maxWait}.
    */

@@ -141,7 +141,7 @@ class OfflinePartyReplicationTimeSkippingTest {
     assertThat(step(report, OfflinePartyReplicationStep.PARTY_AUTHORIZES_HOSTING).facts())
         .containsEntry("sourceLedgerEnd", "41").containsEntry("serial", "2");
     assertThat(step(report, OfflinePartyReplicationStep.EXPORT_PARTY_ACS).facts())
-        .containsEntry("sha256", "ab12").containsEntry("contracts", "4").containsEntry("activationOffset", "42");
+        .containsEntry("sha256", "ab12").containsEntry("contracts", "4").containsEntry("beginOffsetExclusive", "42");
     assertThat(report.gates()).allSatisfy(g -> {
       assertThat(g.state()).isEqualTo(GateState.APPROVED);
       assertThat(g.approvals()).singleElement().satisfies(a -> assertThat(a.approver()).isEqualTo("bob"));
@@ -262,7 +262,7 @@ class OfflinePartyReplicationTimeSkippingTest {
     assertThat(report.failureType()).isEqualTo("IMPORT_FAILED");
     verify(nodes.parties, times(1)).importPartyAcs(TARGET, PARTY, SYNC, ACS);
     verify(nodes.synchronizers, never()).restoreConnectivity(any());
-    assertThat(report.compensations()).filteredOn(c -> c.registeredBy().equals("ISOLATE_TARGET")).singleElement()
+    assertThat(report.compensations()).filteredOn(c -> c.description().startsWith("reconnect the target")).singleElement()
         .satisfies(c -> {
           assertThat(c.state()).isEqualTo(CompensationView.State.NOT_UNDONE);
           assertThat(c.detail()).contains("left disconnected");

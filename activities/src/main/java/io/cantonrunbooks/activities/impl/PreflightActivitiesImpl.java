@@ -1,0 +1,153 @@
+package io.cantonrunbooks.activities.impl;
+
+import io.cantonrunbooks.activities.NodeFacts;
+import io.cantonrunbooks.activities.OfflineReplicationPlan;
+import io.cantonrunbooks.activities.PreflightActivities;
+import io.cantonrunbooks.activities.PreflightReport;
+import io.cantonrunbooks.activities.PreflightReport.TargetState;
+import io.cantonrunbooks.activities.canton.CantonCallException;
+import io.cantonrunbooks.activities.canton.CantonVersion;
+import io.cantonrunbooks.activities.canton.ConnectedSynchronizer;
+import io.cantonrunbooks.activities.canton.Dar;
+import io.cantonrunbooks.activities.canton.ParticipantClient;
+import io.cantonrunbooks.activities.canton.PartyToParticipantMapping;
+import io.cantonrunbooks.activities.canton.RegisteredSynchronizer;
+import io.cantonrunbooks.activities.nodes.NodeInventory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link PreflightActivities}: reads both nodes and lists every problem it finds, without changing
+ * anything. A problem is a sentence that names the node and what is wrong.
+ */
+public final class PreflightActivitiesImpl implements PreflightActivities {
+
+  private final NodeClients nodes;
+
+  public PreflightActivitiesImpl(NodeClients nodes) {
+    this.nodes = nodes;
+  }
+
+  @Override
+  public PreflightReport offlinePartyReplication(OfflineReplicationPlan plan) {
+    return Failures.guard(() -> check(plan));
+  }
+
+  private PreflightReport check(OfflineReplicationPlan plan) {
+    List<String> problems = new ArrayList<>();
+    if (plan.sourceNode().equals(plan.targetNode())) {
+      problems.add("source and target are the same node '" + plan.sourceNode() + "'");
+    }
+    NodeFacts source = facts(plan.sourceNode(), "source", problems);
+    NodeFacts target = facts(plan.targetNode(), "target", problems);
+    String alias = plan.synchronizerAlias();
+    String syncId = null;
+    if (source != null && registered(plan.sourceNode(), alias, problems)) {
+      syncId = nodes.synchronizerId(plan.sourceNode(), alias);
+      if (!source.connectedSynchronizers().contains(alias)) {
+        problems.add("source " + plan.sourceNode() + " is not connected to '" + alias + "': the party's authorization needs it");
+      }
+    }
+    if (target != null && registered(plan.targetNode(), alias, problems)) {
+      if (syncId != null && !syncId.equals(nodes.synchronizerId(plan.targetNode(), alias))) {
+        problems.add("'" + alias + "' is " + syncId + " on the source but " + nodes.synchronizerId(plan.targetNode(), alias)
+            + " on the target");
+      }
+      if (!target.connectedSynchronizers().contains(alias)) {
+        problems.add("target " + plan.targetNode() + " is not connected to '" + alias + "': its proposal needs it");
+      }
+      refuseBuggyTargetVersion(target, problems);
+    }
+    TargetState targetState = TargetState.NOT_HOSTED;
+    List<String> packageIds = List.of();
+    long ledgerEnd = 0;
+    if (source != null && syncId != null) {
+      ParticipantClient src = nodes.client(plan.sourceNode());
+      Optional<PartyToParticipantMapping> mapping = src.topology().partyToParticipant(syncId, plan.partyId());
+      if (mapping.isEmpty()) {
+        problems.add("party " + plan.partyId() + " is unknown on '" + alias + "': the source sees no PartyToParticipant mapping for it");
+      } else if (mapping.get().host(source.participantUid()).isEmpty()) {
+        problems.add("party " + plan.partyId() + " is not hosted on the source " + plan.sourceNode() + " (hosts: "
+            + mapping.get().participants().stream().map(h -> h.participantUid()).toList() + ")");
+      } else if (target != null) {
+        targetState = targetState(src, syncId, plan.partyId(), mapping.get(), target.participantUid());
+        if (targetState == TargetState.HOSTED) {
+          problems.add("target " + plan.targetNode() + " already hosts " + plan.partyId() + " without the onboarding flag:"
+              + " there is nothing to replicate");
+        }
+      }
+      ledgerEnd = src.ledger().ledgerEnd();
+      if (mapping.isPresent() && ledgerEnd > 0) {
+        packageIds = List.copyOf(ActiveContractScan.of(src, plan.partyId(), syncId, ledgerEnd,
+            nodes.acsDirectory().resolve("scratch")).packageIds());
+        if (target != null && problems.stream().noneMatch(p -> p.startsWith("target " + plan.targetNode() + " is unreachable"))) {
+          unknownPackages(plan.targetNode(), alias, target.participantUid(), packageIds, problems);
+        }
+      }
+    }
+    return new PreflightReport(problems, source, target, syncId, packageIds, targetState, ledgerEnd);
+  }
+
+  /** The node's identity and connections, or null (with a problem) when it cannot be read. */
+  private NodeFacts facts(String node, String role, List<String> problems) {
+    try {
+      var config = nodes.inventory().get(node);
+      ParticipantClient client = nodes.client(node);
+      var status = client.health().status();
+      List<String> connected = client.synchronizers().listConnected().stream().map(ConnectedSynchronizer::alias).toList();
+      return new NodeFacts(node, status.uid(), status.version(), config.taskQueue(), connected);
+    } catch (NodeInventory.UnknownNodeException e) {
+      problems.add(role + ": " + e.getMessage());
+    } catch (CantonCallException e) {
+      problems.add(role + " " + node + " is unreachable or unhealthy: " + e.getMessage());
+    }
+    return null;
+  }
+
+  private boolean registered(String node, String alias, List<String> problems) {
+    List<String> aliases = nodes.client(node).synchronizers().listRegistered(false).stream()
+        .map(RegisteredSynchronizer::alias).toList();
+    if (!aliases.contains(alias)) {
+      problems.add("synchronizer '" + alias + "' is not registered on " + node + " (registered: " + aliases + ")");
+      return false;
+    }
+    return true;
+  }
+
+  /** Canton 3.4.0 to 3.4.8 can prune contracts that an offline import re-added (fixed in 3.4.9). */
+  private static void refuseBuggyTargetVersion(NodeFacts target, List<String> problems) {
+    CantonVersion version = CantonVersion.parse(target.version());
+    if (version.major() == 3 && version.minor() == 4 && version.patch() < 9) {
+      problems.add("target " + target.node() + " runs Canton " + version + ": releases 3.4.0 to 3.4.8 can prune"
+          + " contracts that an offline import re-added; upgrade the target to 3.4.9 or later first");
+    } else if (!version.isAtLeast(3, 4, 0)) {
+      problems.add("target " + target.node() + " runs Canton " + version + ": offline party replication needs 3.4 or later");
+    }
+  }
+
+  private static TargetState targetState(
+      ParticipantClient source, String syncId, String partyId, PartyToParticipantMapping effective, String targetUid) {
+    var host = effective.host(targetUid);
+    if (host.isPresent()) {
+      return host.get().onboarding() ? TargetState.ONBOARDING : TargetState.HOSTED;
+    }
+    boolean proposed = source.topology().pendingPartyToParticipant(syncId, partyId).stream()
+        .anyMatch(p -> p.host(targetUid).map(h -> h.onboarding()).orElse(false));
+    return proposed ? TargetState.PROPOSED : TargetState.NOT_HOSTED;
+  }
+
+  private void unknownPackages(String target, String alias, String targetUid, List<String> packageIds, List<String> problems) {
+    ParticipantClient client = nodes.client(target);
+    String sync = nodes.synchronizerId(target, alias);
+    List<String> unvetted = PackagesActivitiesImpl.unvetted(client, sync, targetUid, packageIds);
+    Set<String> uploaded = client.packages().listDars(0, "").stream().map(Dar::mainPackageId).collect(Collectors.toSet());
+    List<String> unknown = unvetted.stream().filter(p -> !uploaded.contains(p)).toList();
+    if (!unknown.isEmpty()) {
+      problems.add("packages " + unknown + " used by the party's contracts are not uploaded on the target " + target
+          + ": upload their DARs there first (they must be vetted before the target goes offline)");
+    }
+  }
+}

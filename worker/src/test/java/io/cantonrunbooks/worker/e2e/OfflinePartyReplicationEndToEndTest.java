@@ -1,0 +1,108 @@
+package io.cantonrunbooks.worker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cantonrunbooks.activities.Permission;
+import io.cantonrunbooks.testbed.engine.Contract;
+import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplication;
+import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationInput;
+import io.cantonrunbooks.workflows.runbook.ApprovalPolicy;
+import io.cantonrunbooks.workflows.runbook.Outcome;
+import io.cantonrunbooks.workflows.runbook.RunbookStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flagship runbook end to end: a worker, Temporal's test server and the testbed over gRPC, with
+ * traffic running for the party throughout. Checks the correctness property of the design: after
+ * the replication the target's active contracts for the party equal the source's, including those
+ * created and archived while the runbook ran, none twice, and no testbed alarm fired.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class OfflinePartyReplicationEndToEndTest {
+
+  @TempDir Path dir;
+  private TestbedFixture fixture;
+
+  @BeforeEach
+  void start() throws Exception {
+    fixture = new TestbedFixture(3, dir);
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  static OfflinePartyReplicationInput replicate(String party, String source, String target) {
+    return new OfflinePartyReplicationInput(party, "global", source, target, Permission.SUBMISSION,
+        new ApprovalPolicy(List.of(), null, null, null, "e2e", null, null), Duration.ofMinutes(2), 3,
+        Duration.ofMinutes(2), false);
+  }
+
+  private WorkflowStub start(OfflinePartyReplicationInput input) {
+    OfflinePartyReplication wf = fixture.client().newWorkflowStub(OfflinePartyReplication.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(input.workflowId())
+            .setTaskQueue(fixture.config.worker().taskQueue())
+            .build());
+    WorkflowClient.start(wf::run, input);
+    return WorkflowStub.fromTyped(wf);
+  }
+
+  @Test
+  void replicates_a_party_with_traffic_running_and_the_target_ends_with_exactly_the_source_contracts() throws Exception {
+    String alice = fixture.participant("participant1").allocateParty("alice");
+    String bob = fixture.participant("participant3").allocateParty("bob");
+    List<String> abc = List.of("A", "B", "C").stream()
+        .map(arg -> fixture.create("participant1", alice, arg).contractId()).toList();
+    fixture.net.engine().startTraffic(alice, 20, bob);
+
+    RunbookStatus report = start(replicate(alice, "participant1", "participant2")).getResult(RunbookStatus.class);
+    Thread.sleep(300); // traffic keeps running on top of the replicated contracts
+    fixture.net.engine().stopTraffic(alice);
+
+    assertThat(report.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    Set<String> onTarget = fixture.settledContracts("participant1", "participant2", alice);
+    assertThat(onTarget).containsAll(abc);
+    assertThat(fixture.net.alarms()).as("testbed alarms").isEmpty();
+    assertThat(fixture.net.engine().currentMapping(alice)).isPresent();
+  }
+
+  @Test
+  void several_replications_at_once_each_end_correct_and_the_target_lock_keeps_them_apart() throws Exception {
+    String alice = fixture.participant("participant1").allocateParty("alice");
+    String carol = fixture.participant("participant1").allocateParty("carol");
+    String dave = fixture.participant("participant2").allocateParty("dave");
+    Contract shared = fixture.net.engine().createContract(fixture.participant("participant1"), alice, List.of(carol), "shared");
+    fixture.create("participant1", carol, "C1");
+    fixture.create("participant2", dave, "D1");
+    fixture.net.engine().startTraffic(alice, 10, carol);
+    fixture.net.engine().startTraffic(dave, 10, null);
+
+    WorkflowStub aliceToP3 = start(replicate(alice, "participant1", "participant3"));
+    WorkflowStub carolToP3 = start(replicate(carol, "participant1", "participant3"));
+    WorkflowStub daveToP1 = start(replicate(dave, "participant2", "participant1"));
+    for (WorkflowStub run : List.of(aliceToP3, carolToP3, daveToP1)) {
+      assertThat(run.getResult(RunbookStatus.class).outcome()).isEqualTo(Outcome.SUCCEEDED);
+    }
+    fixture.net.engine().stopTraffic(alice);
+    fixture.net.engine().stopTraffic(dave);
+
+    assertThat(fixture.settledContracts("participant1", "participant3", alice)).contains(shared.contractId());
+    assertThat(fixture.settledContracts("participant1", "participant3", carol)).contains(shared.contractId());
+    fixture.settledContracts("participant2", "participant1", dave);
+    assertThat(fixture.net.alarms()).as("testbed alarms").isEmpty();
+  }
+}

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     description = "Canton operational runbooks as durable Temporal workflows.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
+      DemoCommand.class,
       DevServerCommand.class,
       WorkerCommand.class,
       ListCommand.class,

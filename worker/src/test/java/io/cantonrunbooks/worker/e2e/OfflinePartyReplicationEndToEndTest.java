@@ -69,7 +69,12 @@ class OfflinePartyReplicationEndToEndTest {
         .map(arg -> fixture.create("participant1", alice, arg).contractId()).toList();
     fixture.net.engine().startTraffic(alice, 20, bob);
 
-    RunbookStatus report = start(replicate(alice, "participant1", "participant2")).getResult(RunbookStatus.class);
+    OfflinePartyReplicationInput input = replicate(alice, "participant1", "participant2");
+    RunbookStatus report = start(input).getResult(RunbookStatus.class);
+    // Kept so that a history of a real run can refresh the replay test's fixture.
+    java.nio.file.Path history = java.nio.file.Path.of("target", "histories", "offline-party-replication.json");
+    java.nio.file.Files.createDirectories(history.getParent());
+    java.nio.file.Files.writeString(history, fixture.client().fetchHistory(input.workflowId()).toJson(true));
     Thread.sleep(300); // traffic keeps running on top of the replicated contracts
     fixture.net.engine().stopTraffic(alice);
 

@@ -37,6 +37,8 @@ import io.cantonrunbooks.workflows.runbook.RunbookStatus;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -189,9 +191,13 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     gates.await(BEFORE_ACS_IMPORT);
     steps.perform(IMPORT_PARTY_ACS, facts -> {
       for (int attempt = 1; ; attempt++) {
-        synchronizers.assertIsolated(target);
-        requireOnboardingFlag(topology.hosting(target, party, sync), targetUid, "the target's own store");
-        requireOnboardingFlag(topology.hosting(source, party, sync), targetUid, "the source's view");
+        // The three guards only read, so they run together.
+        Promise<Void> isolated = Async.procedure(synchronizers::assertIsolated, target);
+        Promise<PartyHosting> onTarget = Async.function(topology::hosting, target, party, sync);
+        Promise<PartyHosting> onSource = Async.function(topology::hosting, source, party, sync);
+        isolated.get();
+        requireOnboardingFlag(onTarget.get(), targetUid, "the target's own store");
+        requireOnboardingFlag(onSource.get(), targetUid, "the source's view");
         try {
           long contracts = importOnTarget.importPartyAcs(target, party, sync, acs);
           imported = true;
@@ -297,8 +303,10 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     AcsSummary onSource = null;
     AcsSummary onTarget = null;
     for (int check = 1; check <= 10; check++) {
-      onSource = parties.summarizeActiveContracts(source, party, sync);
-      onTarget = parties.summarizeActiveContracts(target, party, sync);
+      Promise<AcsSummary> fromSource = Async.function(parties::summarizeActiveContracts, source, party, sync);
+      Promise<AcsSummary> fromTarget = Async.function(parties::summarizeActiveContracts, target, party, sync);
+      onSource = fromSource.get();
+      onTarget = fromTarget.get();
       if (onSource.sameContractsAs(onTarget)) {
         return new AcsSummary[] {onSource, onTarget};
       }

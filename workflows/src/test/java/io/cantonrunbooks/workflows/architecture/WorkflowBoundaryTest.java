@@ -1,0 +1,64 @@
+package io.cantonrunbooks.workflows.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The determinism boundary, enforced: workflow code replays from history, so it must not do I/O,
+ * touch the network, files, threads, clocks or randomness except through Temporal's Workflow API,
+ * and must talk to the world only through activity interfaces.
+ */
+class WorkflowBoundaryTest {
+
+  private static JavaClasses workflows;
+
+  @BeforeAll
+  static void importWorkflowClasses() {
+    workflows = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.cantonrunbooks.workflows");
+  }
+
+  @Test
+  void workflows_do_no_io_networking_or_threading() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.cantonrunbooks.workflows..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "java.io..", "java.nio..", "java.net..", "java.util.concurrent..", "javax.net..",
+            "io.grpc..", "com.google.protobuf..", "java.sql..", "java.lang.reflect..")
+        .because("workflow code is replayed from history and must be deterministic");
+    rule.check(workflows);
+  }
+
+  @Test
+  void workflows_read_no_clock_and_draw_no_random_numbers_outside_temporal() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.cantonrunbooks.workflows..")
+        .should().callMethod(System.class, "currentTimeMillis")
+        .orShould().callMethod(System.class, "nanoTime")
+        .orShould().callMethod(java.time.Instant.class, "now")
+        .orShould().callMethod(java.time.LocalDateTime.class, "now")
+        .orShould().callMethod(java.time.Clock.class, "systemUTC")
+        .orShould().callMethod(java.util.UUID.class, "randomUUID")
+        .orShould().callMethod(Thread.class, "sleep", long.class)
+        .orShould().dependOnClassesThat().haveFullyQualifiedName(java.util.Random.class.getName())
+        .orShould().dependOnClassesThat().haveFullyQualifiedName(java.security.SecureRandom.class.getName())
+        .orShould().dependOnClassesThat().haveFullyQualifiedName(Thread.class.getName())
+        .because("time and randomness must come from Workflow.currentTimeMillis(), Workflow.newRandom() and timers");
+    rule.check(workflows);
+  }
+
+  @Test
+  void workflows_see_activity_interfaces_but_not_their_implementations_or_the_canton_client() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.cantonrunbooks.workflows..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.cantonrunbooks.activities.impl..", "io.cantonrunbooks.activities.canton..",
+            "io.cantonrunbooks.activities.acs..", "io.cantonrunbooks.activities.nodes..",
+            "io.cantonrunbooks.cantonapi..", "io.cantonrunbooks.testbed..", "io.cantonrunbooks.worker..");
+    rule.check(workflows);
+  }
+}

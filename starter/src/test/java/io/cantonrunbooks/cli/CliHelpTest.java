@@ -21,7 +21,7 @@ class CliHelpTest {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isZero();
     assertThat(RunbookCli.commandLine().getSubcommands().keySet())
-        .containsExactly("dev-server", "worker", "list", "config", "help");
+        .containsExactly("demo", "dev-server", "worker", "list", "config", "help");
     assertThat(run.out()).contains("dev-server", "worker", "list", "config").doesNotContain("demo");
   }
 

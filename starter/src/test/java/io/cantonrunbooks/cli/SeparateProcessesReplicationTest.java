@@ -1,0 +1,76 @@
+package io.cantonrunbooks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cantonrunbooks.activities.Permission;
+import io.cantonrunbooks.cli.support.DevServerProcess;
+import io.cantonrunbooks.cli.support.ProcessHarness;
+import io.cantonrunbooks.cli.support.WorkerProcess;
+import io.cantonrunbooks.testbed.TestbedNetwork;
+import io.cantonrunbooks.testbed.engine.Contract;
+import io.cantonrunbooks.worker.TemporalConnection;
+import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplication;
+import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationInput;
+import io.cantonrunbooks.workflows.runbook.ApprovalPolicy;
+import io.cantonrunbooks.workflows.runbook.Outcome;
+import io.cantonrunbooks.workflows.runbook.RunbookStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product as operators deploy it: a dev server and a worker, each its own OS process, the
+ * nodes reached over gRPC, and the runbook started from a third process role (this test) over TCP
+ * and run to completion.
+ */
+class SeparateProcessesReplicationTest {
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void a_replication_started_from_a_client_process_completes_on_a_worker_process_against_the_nodes() throws Exception {
+    try (TestbedNetwork net = TestbedNetwork.builder().participants(2).build()) {
+      String alice = net.participant("participant1").allocateParty("alice");
+      List<String> contracts = List.of("A", "B").stream()
+          .map(a -> net.engine().createContract(net.participant("participant1"), alice, List.of(), a).contractId())
+          .toList();
+      Path config = dir.resolve("worker.conf");
+      StringBuilder hocon = new StringBuilder(net.configSnippet());
+      hocon.append("acs.directory = \"").append(dir.resolve("acs")).append("\"\n");
+      for (String node : net.nodeNames()) {
+        hocon.append("nodes.").append(node).append(".backup.directory = \"").append(dir.resolve("backups")).append("\"\n");
+      }
+      Files.writeString(config, hocon);
+
+      try (DevServerProcess server = DevServerProcess.start();
+          WorkerProcess worker = WorkerProcess.start(server.address(), "--config", config.toString());
+          TemporalConnection temporal = server.connect()) {
+        var input = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2", Permission.SUBMISSION,
+            new ApprovalPolicy(List.of(), null, null, null, "test", null, null), Duration.ofMinutes(2), 3,
+            Duration.ofMinutes(2), false);
+        OfflinePartyReplication wf = temporal.client().newWorkflowStub(OfflinePartyReplication.class,
+            WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue("canton-runbooks").build());
+        WorkflowClient.start(wf::run, input);
+        RunbookStatus report = WorkflowStub.fromTyped(wf).getResult(3, TimeUnit.MINUTES, RunbookStatus.class);
+
+        assertThat(report.outcome()).as(worker.output()).isEqualTo(Outcome.SUCCEEDED);
+        Set<String> onTarget = net.participant("participant2").activeContracts(alice).stream()
+            .map(Contract::contractId).collect(Collectors.toSet());
+        assertThat(onTarget).containsExactlyInAnyOrderElementsOf(contracts);
+        assertThat(net.alarms()).isEmpty();
+        assertThat(worker.stop(Duration.ofSeconds(30))).as(worker.output()).isEqualTo(ProcessHarness.SIGTERM_EXIT);
+      }
+    }
+  }
+}

@@ -21,7 +21,9 @@ class CliHelpTest {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isZero();
     assertThat(RunbookCli.commandLine().getSubcommands().keySet())
-        .containsExactly("dev-server", "worker", "list", "config", "help");
+        .containsExactly(
+            "template", "start", "status", "watch", "approve", "reject", "abort", "report", "list",
+            "dev-server", "worker", "testbed", "config", "help");
     assertThat(run.out()).contains("dev-server", "worker", "list", "config").doesNotContain("demo");
   }
 

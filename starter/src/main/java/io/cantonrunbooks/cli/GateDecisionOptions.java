@@ -34,11 +34,19 @@ final class GateDecisionOptions {
     try (RunbookClient client = RunbookClient.connect(connection)) {
       gate = client.decide(workflowId, update, new GateDecision(this.gate, operator.name(), comment));
     }
+    // The update answers before the runbook acts on the decision, so the gate's state in the answer
+    // is still WAITING; what the decision means follows from the approvals it now holds.
+    long approvals = StatusRenderer.approvedCount(gate);
+    String effect =
+        update.equals("reject")
+            ? "the runbook stops and runs its compensations"
+            : approvals >= gate.requiredApprovals()
+                ? "the gate opens"
+                : "the gate waits for " + (gate.requiredApprovals() - approvals) + " more";
     out.println(
-        (update.equals("approve") ? "Approved" : "Rejected")
-            + " gate " + gate.name() + " of " + workflowId + " as " + operator.name() + ": "
-            + StatusRenderer.approvedCount(gate) + " of " + gate.requiredApprovals() + " approvals, gate "
-            + gate.state());
+        (update.equals("approve") ? "Approved" : "Rejected") + " gate " + gate.name() + " of " + workflowId
+            + " as " + operator.name() + ": " + approvals + " of " + gate.requiredApprovals() + " approvals, "
+            + effect + ".");
     out.println("Next: runbook watch " + workflowId);
     out.flush();
     return RunbookCli.OK;

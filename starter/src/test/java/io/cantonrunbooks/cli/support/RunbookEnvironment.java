@@ -100,6 +100,48 @@ public final class RunbookEnvironment implements AutoCloseable {
     }
   }
 
+  /** The workflow id of the template's replication. */
+  public static final String TEMPLATE_ID =
+      "offline-party-replication/" + MockedNodes.PARTY + "/" + MockedNodes.TARGET;
+
+  /** The gates of the template, in the order the runbook reaches them. */
+  public static final java.util.List<String> GATES =
+      java.util.List.of("before-target-isolation", "before-party-authorization", "before-acs-import");
+
+  /** Starts the template's replication as alice, with extra {@code start} options; returns its id. */
+  public String startTemplate(Path dir, String... extra) {
+    String[] args = Stream.concat(
+            Stream.of("start", "offline-party-replication", "--input", template(dir).toString(), "--as", "alice"),
+            Arrays.stream(extra))
+        .toArray(String[]::new);
+    CliRun start = cli(args);
+    if (start.exitCode() != 0) {
+      throw new AssertionError(start.toString());
+    }
+    return TEMPLATE_ID;
+  }
+
+  /** Approves every gate as {@code approver} through the CLI, waiting for each. */
+  public void approveAll(String workflowId, String approver) {
+    for (String gate : GATES) {
+      awaitGate(workflowId, gate);
+      CliRun approve = cli("approve", workflowId, "--gate", gate, "--as", approver);
+      if (approve.exitCode() != 0) {
+        throw new AssertionError(approve.toString());
+      }
+    }
+  }
+
+  /** Aborts the runbook if it still runs and waits until it has ended, so the next test may start it again. */
+  public void endIfRunning(String workflowId) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).signal("abort", new io.cantonrunbooks.workflows.runbook.AbortRequest("test", "cleanup"));
+    } catch (RuntimeException notRunning) {
+      // Never started, or already ended: nothing to clean up.
+    }
+    awaitEnd(workflowId);
+  }
+
   /** Writes {@code runbook template offline-party-replication} to a file in {@code dir}. */
   public static Path template(Path dir) {
     CliRun template = CliRun.of("template", "offline-party-replication");

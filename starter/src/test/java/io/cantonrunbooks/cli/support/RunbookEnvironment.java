@@ -140,6 +140,13 @@ public final class RunbookEnvironment implements AutoCloseable {
       // Never started, or already ended: nothing to clean up.
     }
     awaitEnd(workflowId);
+    // The SDK's test server does not apply the lock's parent-close policy (terminate): a runbook that
+    // ended after taking the target's lock leaves it held, and the next test would wait for it.
+    try {
+      client.newUntypedWorkflowStub("participant-lock/" + MockedNodes.TARGET).terminate("test cleanup");
+    } catch (RuntimeException notHeld) {
+      // No lock left behind.
+    }
   }
 
   /** Writes {@code runbook template offline-party-replication} to a file in {@code dir}. */

@@ -2,6 +2,7 @@ package io.cantonrunbooks.cli;
 
 import io.cantonrunbooks.worker.TemporalUnavailableException;
 import io.cantonrunbooks.worker.config.InvalidConfigException;
+import io.temporal.client.WorkflowNotFoundException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -11,8 +12,9 @@ import picocli.CommandLine.ParseResult;
  * every command.
  *
  * <p>A bad configuration lists its problems and exits {@value RunbookCli#USAGE}; an unreachable
- * Temporal names the address, says what to try next and exits {@value RunbookCli#FAILED}. Anything
- * else is a bug and keeps its stack trace.
+ * Temporal names the address, says what to try next and exits {@value RunbookCli#FAILED}; a {@link
+ * CommandFailure} prints its sentence and details with its own exit code; an unknown workflow id
+ * points at {@code runbook list}. Anything else is a bug and keeps its stack trace.
  */
 final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
 
@@ -32,6 +34,19 @@ final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
           "Start a local server with `runbook dev-server`, or point --address (temporal.address) at your cluster.");
       err.flush();
       return RunbookCli.FAILED;
+    }
+    if (ex instanceof CommandFailure failure) {
+      err.println("runbook: " + failure.getMessage());
+      failure.details().forEach(err::println);
+      err.flush();
+      return failure.exitCode();
+    }
+    if (ex instanceof WorkflowNotFoundException notFound) {
+      err.println(
+          "runbook: no runbook with id '" + notFound.getExecution().getWorkflowId() + "' is running here.");
+      err.println("See `runbook list` for the runbooks this namespace knows.");
+      err.flush();
+      return RunbookCli.USAGE;
     }
     throw ex;
   }

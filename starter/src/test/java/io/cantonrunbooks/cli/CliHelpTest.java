@@ -21,8 +21,10 @@ class CliHelpTest {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isZero();
     assertThat(RunbookCli.commandLine().getSubcommands().keySet())
-        .containsExactly("demo", "dev-server", "worker", "list", "config", "help");
-    assertThat(run.out()).contains("demo", "dev-server", "worker", "list", "config");
+        .containsExactly(
+            "demo", "template", "start", "status", "watch", "approve", "reject", "abort", "report", "list",
+            "dev-server", "worker", "testbed", "config", "help");
+    assertThat(run.out()).contains("demo", "start", "approve", "dev-server", "worker", "list", "config");
   }
 
   static Stream<String> commandPaths() {

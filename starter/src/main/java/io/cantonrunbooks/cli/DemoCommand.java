@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the offline party replication end to end on one machine: embedded Temporal, a simulated",
+      "Run the offline party replication end to end on one machine.",
+      "Embedded Temporal, a simulated",
       "Canton network with traffic running, a worker, approvals given automatically.",
       "Exits 0 when the runbook succeeded and the target holds exactly the source's contracts."
     })

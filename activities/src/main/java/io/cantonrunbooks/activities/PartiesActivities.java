@@ -25,6 +25,15 @@ public interface PartiesActivities {
       long beginOffsetExclusive);
 
   /**
+   * The node's highest offset whose record time is strictly before {@code time} (console:
+   * {@code parties.find_highest_offset_by_timestamp} with {@code force}). Used to resume a
+   * replication whose recorded begin offset was lost: every update before the party's activation
+   * at its effective time has such an offset, so an export from there finds that activation.
+   */
+  @ActivityMethod
+  long offsetBefore(String node, String synchronizerAlias, java.time.Instant time);
+
+  /**
    * Imports a snapshot file into {@code targetNode} (console: {@code parties.import_party_acs}).
    * Verifies the file against its reference before sending a byte; cancels the upload on any local
    * failure so the node never sees a shortened snapshot. Passes the party id so that a 3.5 node

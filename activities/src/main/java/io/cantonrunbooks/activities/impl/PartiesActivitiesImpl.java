@@ -50,6 +50,12 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
   }
 
   @Override
+  public long offsetBefore(String node, String synchronizerAlias, java.time.Instant time) {
+    return Failures.guard(() -> nodes.client(node).parties().getHighestOffsetByTimestamp(
+        nodes.synchronizerId(node, synchronizerAlias), time.minusNanos(1000), true));
+  }
+
+  @Override
   public long importPartyAcs(String targetNode, String partyId, String synchronizerAlias, AcsFileRef file) {
     return Failures.guard(() -> {
       ActivityExecutionContext ctx = Activity.getExecutionContext();

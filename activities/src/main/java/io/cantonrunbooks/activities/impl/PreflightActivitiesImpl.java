@@ -56,9 +56,6 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
         problems.add("'" + alias + "' is " + syncId + " on the source but " + nodes.synchronizerId(plan.targetNode(), alias)
             + " on the target");
       }
-      if (!target.connectedSynchronizers().contains(alias)) {
-        problems.add("target " + plan.targetNode() + " is not connected to '" + alias + "': its proposal needs it");
-      }
       refuseBuggyTargetVersion(target, problems);
     }
     TargetState targetState = TargetState.NOT_HOSTED;
@@ -77,6 +74,16 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
         if (targetState == TargetState.HOSTED) {
           problems.add("target " + plan.targetNode() + " already hosts " + plan.partyId() + " without the onboarding flag:"
               + " there is nothing to replicate");
+        }
+        boolean targetConnected = target.connectedSynchronizers().contains(alias);
+        if (targetState == TargetState.ONBOARDING && targetConnected) {
+          // Connected while hosting the party without its contracts: it has processed the party's
+          // transactions without them, and an import would now fail on archived contracts.
+          problems.add("target " + plan.targetNode() + " hosts " + plan.partyId() + " with the onboarding flag but is"
+              + " connected to '" + alias + "': it must have stayed isolated since the party's authorization to resume."
+              + " Remove the target's hosting of the party, then replicate again");
+        } else if (targetState != TargetState.ONBOARDING && !targetConnected) {
+          problems.add("target " + plan.targetNode() + " is not connected to '" + alias + "': its proposal needs it");
         }
       }
       ledgerEnd = src.ledger().ledgerEnd();

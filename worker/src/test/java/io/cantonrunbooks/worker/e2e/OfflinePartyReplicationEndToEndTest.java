@@ -86,6 +86,37 @@ class OfflinePartyReplicationEndToEndTest {
   }
 
   @Test
+  void a_replication_stopped_after_the_party_authorized_is_resumed_at_the_export_by_a_second_run() throws Exception {
+    String alice = fixture.participant("participant1").allocateParty("alice");
+    String bob = fixture.participant("participant3").allocateParty("bob");
+    List<String> before = List.of("A", "B").stream()
+        .map(arg -> fixture.create("participant1", alice, arg).contractId()).toList();
+    fixture.net.engine().startTraffic(alice, 20, bob);
+
+    OfflinePartyReplicationInput gated = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2",
+        Permission.SUBMISSION, new ApprovalPolicy(List.of("before-acs-import"), List.of("bob"), 1, false, "e2e", null, null),
+        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false);
+    WorkflowStub first = start(gated);
+    OfflinePartyReplication firstRun = fixture.client().newWorkflowStub(OfflinePartyReplication.class, gated.workflowId());
+    for (int i = 0; i < 300 && !"before-acs-import".equals(firstRun.status().waitingGate()); i++) {
+      Thread.sleep(50);
+    }
+    firstRun.reject(new io.cantonrunbooks.workflows.runbook.GateDecision("before-acs-import", "bob", "stop here"));
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> first.getResult(RunbookStatus.class)).getCause())
+        .hasMessageContaining("GATE_REJECTED");
+    assertThat(fixture.participant("participant2").isConnected()).as("target left isolated").isFalse();
+
+    RunbookStatus report = start(replicate(alice, "participant1", "participant2")).getResult(RunbookStatus.class);
+    fixture.net.engine().stopTraffic(alice);
+
+    assertThat(report.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(report.steps()).filteredOn(s -> s.name().equals("PARTY_AUTHORIZES_HOSTING")).singleElement()
+        .satisfies(s -> assertThat(s.facts()).containsKey("resumed"));
+    assertThat(fixture.settledContracts("participant1", "participant2", alice)).containsAll(before);
+    assertThat(fixture.net.alarms()).as("testbed alarms").isEmpty();
+  }
+
+  @Test
   void several_replications_at_once_each_end_correct_and_the_target_lock_keeps_them_apart() throws Exception {
     String alice = fixture.participant("participant1").allocateParty("alice");
     String carol = fixture.participant("participant1").allocateParty("carol");

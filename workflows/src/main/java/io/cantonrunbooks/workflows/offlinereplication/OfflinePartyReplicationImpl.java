@@ -95,13 +95,6 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
       if (!report.passed()) {
         throw fail(RunbookError.PREFLIGHT_FAILED, String.join("; ", report.problems()));
       }
-      if (report.targetState() == PreflightReport.TargetState.ONBOARDING) {
-        // The begin offset of the export is lost with the earlier run; re-deriving it from the mapping's
-        // effective time (GetHighestOffsetByTimestamp) is not implemented yet, so refuse rather than guess.
-        throw fail(RunbookError.PREFLIGHT_FAILED, "the target already hosts " + party + " with the onboarding flag:"
-            + " an earlier run stopped after the party's authorization. Resuming from the export is not supported"
-            + " yet; keep the target isolated and follow docs/runbooks/offline-party-replication.md, 'Recovery'");
-      }
       facts.fact("source", report.source().participantUid() + " (" + report.source().version() + ")")
           .fact("target", report.target().participantUid() + " (" + report.target().version() + ")")
           .fact("synchronizerId", report.synchronizerId());
@@ -115,10 +108,17 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
         Workflow.newActivityStub(PartiesActivities.class, onNode(SINGLE_ATTEMPT_TRANSFER, targetQueue));
     BackupActivities backups = Workflow.newActivityStub(BackupActivities.class, onNode(STREAM_TRANSFER, targetQueue));
 
+    // An earlier run stopped after the party's authorization, with the target left isolated: resume at the export.
+    boolean resuming = plan.targetState() == PreflightReport.TargetState.ONBOARDING;
+
     // 1. Vet the packages on the target while it is still connected.
-    steps.perform(VET_PACKAGES, facts ->
-        facts.fact("vetted now", packages.ensureVetted(target, sync, plan.packageIds()))
-            .fact("needed", plan.packageIds()));
+    if (resuming) {
+      steps.skip(VET_PACKAGES, "resuming: vetted by the earlier run before the target was isolated");
+    } else {
+      steps.perform(VET_PACKAGES, facts ->
+          facts.fact("vetted now", packages.ensureVetted(target, sync, plan.packageIds()))
+              .fact("needed", plan.packageIds()));
+    }
 
     // 2. Keep the source's history long enough for the export; the compensation restores exactly what was read.
     SavedPruningSchedule sourcePruning = steps.run(PAUSE_SOURCE_PRUNING, facts -> {
@@ -131,10 +131,14 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     });
 
     // 3. The target proposes; wait until the proposal is sequenced, or isolating would lose it.
-    steps.perform(TARGET_PROPOSES_HOSTING, facts -> {
-      TopologyChange change = topology.proposeHosting(target, party, sync, in.permission(), true);
-      facts.fact("serial", change.serial()).fact("transactionHash", change.transactionHash());
-    });
+    if (resuming) {
+      steps.skip(TARGET_PROPOSES_HOSTING, "resuming: the target already hosts the party with the onboarding flag");
+    } else {
+      steps.perform(TARGET_PROPOSES_HOSTING, facts -> {
+        TopologyChange change = topology.proposeHosting(target, party, sync, in.permission(), true);
+        facts.fact("serial", change.serial()).fact("transactionHash", change.transactionHash());
+      });
+    }
 
     // 4. Isolate the target. Locks keep other runbooks off both nodes until the target reconnects:
     //    a second onboarding to the target loses shared contracts, and a source isolated by another
@@ -144,7 +148,8 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     Compensations.Compensation releaseLocks = compensations.register(
         ISOLATE_TARGET, "release the locks on " + source + " and " + target, () -> ParticipantLocks.releaseAll(locks));
     Isolation connectivity = steps.run(ISOLATE_TARGET, facts -> {
-      Isolation before = synchronizers.connectivity(target);
+      // When resuming, the target is already isolated; afterwards it goes back to the usual state.
+      Isolation before = resuming ? usualConnectivity(synchronizers.connectivity(target)) : synchronizers.connectivity(target);
       facts.fact("previous connections", before.connections());
       reconnectTarget = compensations.register(
           ISOLATE_TARGET, "reconnect the target and restore its auto-reconnect", () -> reconnectUnlessUnsafe(before, source, party, sync, targetUid));
@@ -153,17 +158,7 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     });
 
     // 5. Record the source's ledger end once, then the party authorizes — only while the target is isolated.
-    gates.await(BEFORE_PARTY_AUTHORIZATION);
-    long sourceLedgerEnd = steps.run(PARTY_AUTHORIZES_HOSTING, facts -> {
-      synchronizers.assertIsolated(target);
-      long end = ledger.ledgerEnd(source);
-      facts.fact("sourceLedgerEnd", end);
-      partyMayBeAuthorized = true;
-      TopologyChange authorized =
-          topology.authorizeHostingAsOwner(source, party, sync, targetUid, in.permission(), true);
-      facts.fact("serial", authorized.serial()).fact("effectiveAt", authorized.validFrom());
-      return end;
-    });
+    long sourceLedgerEnd = resuming ? beginOffsetOfEarlierRun(source, target, party, sync, targetUid) : authorize(in, targetUid);
 
     // 6. Export at the activation offset, into a file next to the target's worker.
     AcsFileRef acs = steps.run(EXPORT_PARTY_ACS, facts -> {
@@ -256,6 +251,55 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
         facts.fact("acsFile", "deleted");
       }
     });
+  }
+
+  /** Step 5: record the source's ledger end once, then the party authorizes, only while the target is isolated. */
+  private long authorize(OfflinePartyReplicationInput in, String targetUid) {
+    String source = in.sourceNode();
+    String target = in.targetNode();
+    String party = in.partyId();
+    String sync = in.synchronizerAlias();
+    gates.await(BEFORE_PARTY_AUTHORIZATION);
+    return steps.run(PARTY_AUTHORIZES_HOSTING, facts -> {
+      synchronizers.assertIsolated(target);
+      long end = ledger.ledgerEnd(source);
+      facts.fact("sourceLedgerEnd", end);
+      partyMayBeAuthorized = true;
+      TopologyChange authorized =
+          topology.authorizeHostingAsOwner(source, party, sync, targetUid, in.permission(), true);
+      facts.fact("serial", authorized.serial()).fact("effectiveAt", authorized.validFrom());
+      return end;
+    });
+  }
+
+  /**
+   * Step 5 when resuming: the party authorized in an earlier run whose recorded begin offset is lost.
+   * Every update before the activation's effective time has an offset below the activation's, so
+   * the export searches from the highest of those.
+   */
+  private long beginOffsetOfEarlierRun(String source, String target, String party, String sync, String targetUid) {
+    return steps.run(PARTY_AUTHORIZES_HOSTING, facts -> {
+      synchronizers.assertIsolated(target);
+      partyMayBeAuthorized = true;
+      PartyHosting hosting = topology.hosting(source, party, sync);
+      if (hosting.effective() == null || !hosting.effectiveHost(targetUid).map(h -> h.onboarding()).orElse(false)) {
+        throw fail(RunbookError.ONBOARDING_FLAG_MISSING, "cannot resume: the source's mapping no longer lists " + targetUid
+            + " with the onboarding flag");
+      }
+      long begin = parties.offsetBefore(source, sync, hosting.effective().validFrom());
+      facts.fact("resumed", "the party authorized in an earlier run")
+          .fact("effectiveAt", hosting.effective().validFrom())
+          .fact("sourceLedgerEnd", begin)
+          .fact("serial", hosting.effective().serial());
+      return begin;
+    });
+  }
+
+  /** The state an isolated target returns to: connected to each registered synchronizer, automatically. */
+  private static Isolation usualConnectivity(Isolation now) {
+    return new Isolation(now.node(), now.connections().stream()
+        .map(c -> new Isolation.Connection(c.synchronizerAlias(), true, false))
+        .toList());
   }
 
   /**

@@ -1,0 +1,309 @@
+package io.cantonrunbooks.bench;
+
+import io.cantonrunbooks.activities.acs.AcsSnapshotFile;
+import io.cantonrunbooks.activities.acs.TransferProgress;
+import io.cantonrunbooks.activities.canton.AuthorizeOptions;
+import io.cantonrunbooks.activities.canton.HostingParticipant;
+import io.cantonrunbooks.activities.canton.ParticipantClient;
+import io.cantonrunbooks.activities.canton.ParticipantPermission;
+import io.cantonrunbooks.activities.canton.PartyAcsExport;
+import io.cantonrunbooks.activities.canton.PartyAcsImport;
+import io.cantonrunbooks.activities.canton.PartyToParticipantMapping;
+import io.cantonrunbooks.activities.canton.PartyToParticipantProposal;
+import io.cantonrunbooks.activities.nodes.BackupConfig;
+import io.cantonrunbooks.activities.nodes.Endpoint;
+import io.cantonrunbooks.activities.nodes.NodeConfig;
+import io.cantonrunbooks.activities.nodes.TlsConfig;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.ExportPartyAcsRequest;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.PartyManagementServiceGrpc;
+import io.cantonrunbooks.testbed.TestbedNetwork;
+import io.cantonrunbooks.testbed.engine.ContractSpec;
+import io.cantonrunbooks.testbed.engine.Participant;
+import io.cantonrunbooks.testbed.engine.SimulatedNetwork;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The ACS transfer benchmark: export a party's ACS from one testbed participant into a file and
+ * import it into another, through the production {@link ParticipantClient}, and print how fast
+ * and in how much heap.
+ *
+ * <p>Two processes, so that the client's heap is measured alone: {@code serve} runs the testbed
+ * (which keeps every contract in memory and needs a large heap), seeds the contracts and prepares
+ * the onboarding topology; {@code measure} runs the client phases in a JVM started with a small
+ * {@code -Xmx}, which proves the bound by not failing, and samples heap use per phase. The script
+ * {@code bench/run-acs-transfer} runs both for each size.
+ */
+public final class AcsTransferBench {
+
+  private static final String SOURCE = "participant1";
+  private static final String TARGET = "participant2";
+  // One transaction per batch keeps seeding 1M contracts to seconds instead of one submission each.
+  private static final int SEED_BATCH = 5_000;
+
+  private AcsTransferBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("serve")) {
+      serve(Long.parseLong(args[1].replace("_", "")), Path.of(args[2]));
+    } else if (args.length == 3 && args[0].equals("measure")) {
+      measure(Path.of(args[1]), Path.of(args[2]));
+    } else {
+      System.err.println("usage: AcsTransferBench serve CONTRACTS STATE_FILE | measure STATE_FILE WORK_DIR");
+      System.exit(2);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // serve
+
+  /**
+   * Starts a two-participant testbed, gives a party {@code contracts} contracts on the source,
+   * makes the target an onboarding host of it (isolated, as before an import), writes what the
+   * measuring process needs to {@code stateFile} and serves until stdin closes.
+   */
+  private static void serve(long contracts, Path stateFile) throws Exception {
+    try (TestbedNetwork net = TestbedNetwork.builder().participants(2).build()) {
+      SimulatedNetwork engine = net.engine();
+      Participant source = net.participant(SOURCE);
+      String party = source.allocateParty("bench");
+      long seedStart = System.nanoTime();
+      for (long done = 0; done < contracts; ) {
+        int n = (int) Math.min(SEED_BATCH, contracts - done);
+        List<ContractSpec> batch = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          batch.add(new ContractSpec(
+              engine.demoTemplate(), SimulatedNetwork.DEMO_PACKAGE_NAME, List.of(party), List.of(),
+              "bench contract " + (done + i)));
+        }
+        if (!engine.submit(source, party, batch, List.of()).approved()) {
+          throw new IllegalStateException("seeding batch rejected");
+        }
+        done += n;
+      }
+      System.err.printf(Locale.ROOT, "seeded %d contracts in %.1f s%n", contracts, seconds(System.nanoTime() - seedStart));
+
+      String syncId = engine.synchronizerId();
+      String sourceUid = source.uid();
+      String targetUid = net.participant(TARGET).uid();
+      long beginOffset;
+      try (ParticipantClient p1 = ParticipantClient.connect(node(net.adminEndpoint(SOURCE), net.ledgerEndpoint(SOURCE), SOURCE, stateFile.getParent()));
+          ParticipantClient p2 = ParticipantClient.connect(node(net.adminEndpoint(TARGET), net.ledgerEndpoint(TARGET), TARGET, stateFile.getParent()))) {
+        PartyToParticipantMapping current = p1.topology().partyToParticipant(syncId, party).orElseThrow();
+        var proposal = PartyToParticipantProposal.nextOf(current, 1, List.of(
+            new HostingParticipant(sourceUid, ParticipantPermission.SUBMISSION, false),
+            new HostingParticipant(targetUid, ParticipantPermission.CONFIRMATION, true)));
+        p2.topology().authorizePartyToParticipant(syncId, proposal, AuthorizeOptions.proposeOnly());
+        PartyToParticipantMapping pending =
+            await(() -> p1.topology().pendingPartyToParticipant(syncId, party).stream().findFirst());
+        await(() -> p2.topology().pendingPartyToParticipant(syncId, party).stream().findFirst());
+        p2.synchronizers().setManualConnect("global", true);
+        p2.synchronizers().disconnectAll();
+        beginOffset = p1.ledger().ledgerEnd();
+        p1.topology().authorizeByHash(syncId, pending.transactionHash(), AuthorizeOptions.proposeOnly());
+        await(() -> p1.topology().partyToParticipant(syncId, party).filter(m -> m.isOnboarding(targetUid)));
+      }
+
+      Properties state = new Properties();
+      state.setProperty("contracts", Long.toString(contracts));
+      state.setProperty("party", party);
+      state.setProperty("synchronizerId", syncId);
+      state.setProperty("targetUid", targetUid);
+      state.setProperty("beginOffset", Long.toString(beginOffset));
+      for (String name : List.of(SOURCE, TARGET)) {
+        state.setProperty(name + ".admin", net.adminEndpoint(name));
+        state.setProperty(name + ".ledger", net.ledgerEndpoint(name));
+      }
+      // Written to a side file and moved, so the script never reads half a file.
+      Path partial = stateFile.resolveSibling(stateFile.getFileName() + ".partial");
+      try (Writer w = Files.newBufferedWriter(partial)) {
+        state.store(w, "ACS transfer benchmark testbed");
+      }
+      Files.move(partial, stateFile, StandardCopyOption.ATOMIC_MOVE);
+      System.err.println("testbed ready: " + stateFile);
+      // Serve until the script closes our stdin (or kills us).
+      while (System.in.read() >= 0) {
+        // discard
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // measure
+
+  /** Runs the four phases against the served testbed and prints one result line. */
+  private static void measure(Path stateFile, Path workDir) throws Exception {
+    Properties state = new Properties();
+    try (Reader r = Files.newBufferedReader(stateFile)) {
+      state.load(r);
+    }
+    long contracts = Long.parseLong(state.getProperty("contracts"));
+    String party = state.getProperty("party");
+    String syncId = state.getProperty("synchronizerId");
+    String targetUid = state.getProperty("targetUid");
+    long beginOffset = Long.parseLong(state.getProperty("beginOffset"));
+    Files.createDirectories(workDir);
+    Path exported = workDir.resolve("export.acs");
+    Path copied = workDir.resolve("copy.acs");
+    Files.deleteIfExists(exported);
+    Files.deleteIfExists(copied);
+
+    HeapSampler heap = new HeapSampler();
+    heap.start();
+    try (ParticipantClient p1 = ParticipantClient.connect(node(state.getProperty(SOURCE + ".admin"), state.getProperty(SOURCE + ".ledger"), SOURCE, workDir));
+        ParticipantClient p2 = ParticipantClient.connect(node(state.getProperty(TARGET + ".admin"), state.getProperty(TARGET + ".ledger"), TARGET, workDir))) {
+      var exportRequest = new PartyAcsExport(party, syncId, targetUid, beginOffset, Optional.of(Duration.ofMinutes(1)));
+
+      // Drain first: it also warms up the connection and the JIT for the client phases after it.
+      Phase drain = heap.measure(() -> {
+        long bytes = 0;
+        var chunks = PartyManagementServiceGrpc.newBlockingStub(p1.adminChannel())
+            .withDeadlineAfter(1, TimeUnit.HOURS)
+            .exportPartyAcs(ExportPartyAcsRequest.newBuilder()
+                .setPartyId(party).setSynchronizerId(syncId).setTargetParticipantUid(targetUid)
+                .setBeginOffsetExclusive(beginOffset).build());
+        while (chunks.hasNext()) {
+          bytes += chunks.next().getChunk().size();
+        }
+        return bytes;
+      });
+
+      var exportedFile = new java.util.concurrent.atomic.AtomicReference<AcsSnapshotFile>();
+      Phase export = heap.measure(() -> {
+        exportedFile.set(p1.parties().exportPartyAcs(exportRequest, exported, TransferProgress.NONE));
+        return exportedFile.get().bytes();
+      });
+      if (exportedFile.get().contracts() != contracts) {
+        throw new IllegalStateException("exported " + exportedFile.get().contracts() + " contracts, seeded " + contracts);
+      }
+      String sha256 = exportedFile.get().sha256();
+
+      Phase copy = heap.measure(() -> {
+        try {
+          Files.copy(exported, copied, StandardCopyOption.REPLACE_EXISTING);
+          return Files.size(copied);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+
+      Phase importPhase = heap.measure(() -> {
+        AcsSnapshotFile file = p2.parties().importPartyAcs(
+            PartyAcsImport.of(syncId, party), exported, sha256, TransferProgress.NONE);
+        if (file.contracts() != contracts) {
+          throw new IllegalStateException("imported " + file.contracts() + " contracts, expected " + contracts);
+        }
+        return file.bytes();
+      });
+
+      long peak = Math.max(Math.max(export.peakHeap, importPhase.peakHeap), drain.peakHeap);
+      System.out.printf(Locale.ROOT,
+          "| %,d | %,d | %.1f | %.1f | %,.0f / %,.0f | %.1f | %.1f | %.0f / %.0f / %.0f (max heap %d) |%n",
+          contracts,
+          export.bytes,
+          mbPerSecond(export),
+          mbPerSecond(importPhase),
+          contracts / seconds(export.nanos),
+          contracts / seconds(importPhase.nanos),
+          mbPerSecond(copy),
+          mbPerSecond(drain),
+          mib(export.peakHeap),
+          mib(importPhase.peakHeap),
+          mib(peak),
+          Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    } finally {
+      heap.interrupt();
+      Files.deleteIfExists(copied);
+      Files.deleteIfExists(exported);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // helpers
+
+  /** One measured phase: bytes moved, wall time and the highest heap use seen while it ran. */
+  private record Phase(long bytes, long nanos, long peakHeap) {}
+
+  /**
+   * A thread that polls the heap's used bytes, so a phase's peak is seen even between GCs. Each
+   * phase starts after a full GC, so garbage of the previous one does not count.
+   */
+  private static final class HeapSampler extends Thread {
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final AtomicLong peak = new AtomicLong();
+
+    HeapSampler() {
+      super("heap-sampler");
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (!isInterrupted()) {
+        long used = memory.getHeapMemoryUsage().getUsed();
+        peak.accumulateAndGet(used, Math::max);
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    Phase measure(Supplier<Long> body) {
+      System.gc();
+      peak.set(memory.getHeapMemoryUsage().getUsed());
+      long start = System.nanoTime();
+      long bytes = body.get();
+      long nanos = System.nanoTime() - start;
+      peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+      return new Phase(bytes, nanos, peak.get());
+    }
+  }
+
+  private static NodeConfig node(String admin, String ledger, String name, Path dir) {
+    return new NodeConfig(
+        name, Endpoint.parse(admin), Endpoint.parse(ledger), TlsConfig.plaintext(), Optional.empty(),
+        "canton-runbooks", BackupConfig.none(dir));
+  }
+
+  private static <T> T await(Supplier<Optional<T>> probe) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      Thread.sleep(25);
+    }
+    throw new IllegalStateException("testbed setup timed out");
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  private static double mbPerSecond(Phase p) {
+    return p.bytes / 1e6 / seconds(p.nanos);
+  }
+
+  private static double mib(long bytes) {
+    return bytes / (1024.0 * 1024.0);
+  }
+}

@@ -1,6 +1,7 @@
 package io.cantonrunbooks.worker;
 
 import io.cantonrunbooks.activities.impl.BackupActivitiesImpl;
+import io.cantonrunbooks.activities.impl.CommitmentsActivitiesImpl;
 import io.cantonrunbooks.activities.impl.LedgerActivitiesImpl;
 import io.cantonrunbooks.activities.impl.NodeClients;
 import io.cantonrunbooks.activities.impl.PackagesActivitiesImpl;
@@ -42,7 +43,8 @@ public final class Runbooks {
                 ctx.shared(TopologyActivitiesImpl.class, () -> new TopologyActivitiesImpl(clients(ctx))),
                 ctx.shared(SynchronizersActivitiesImpl.class, () -> new SynchronizersActivitiesImpl(clients(ctx))),
                 ctx.shared(LedgerActivitiesImpl.class, () -> new LedgerActivitiesImpl(clients(ctx))),
-                ctx.shared(PartiesActivitiesImpl.class, () -> new PartiesActivitiesImpl(clients(ctx)))),
+                ctx.shared(PartiesActivitiesImpl.class, () -> new PartiesActivitiesImpl(clients(ctx))),
+                ctx.shared(CommitmentsActivitiesImpl.class, () -> new CommitmentsActivitiesImpl(clients(ctx)))),
             // Snapshot files and backups stay on the machine next to the node.
             (nodes, ctx) -> List.of(
                 ctx.shared(PartiesActivitiesImpl.class, () -> new PartiesActivitiesImpl(clients(ctx))),

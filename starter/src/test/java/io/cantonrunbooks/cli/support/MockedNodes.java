@@ -62,6 +62,8 @@ public final class MockedNodes {
   public final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
   public final PartiesActivities parties = mock(PartiesActivities.class, withSettings().withoutAnnotations());
   public final BackupActivities backups = mock(BackupActivities.class, withSettings().withoutAnnotations());
+  public final io.cantonrunbooks.activities.CommitmentsActivities commitments =
+      mock(io.cantonrunbooks.activities.CommitmentsActivities.class, withSettings().withoutAnnotations());
 
   /** Whether the target has cleared its onboarding flag; the mapping the mocks report follows it. */
   public volatile boolean flagCleared;
@@ -107,7 +109,7 @@ public final class MockedNodes {
         List.of("pkg1", "pkg2"),
         PreflightReport.TargetState.NOT_HOSTED,
         40));
-    worker.registerActivitiesImplementations(preflight, packages, pruning, topology, synchronizers, ledger, parties, backups);
+    worker.registerActivitiesImplementations(preflight, packages, pruning, topology, synchronizers, ledger, parties, backups, commitments);
   }
 
   public InOrder inOrder() {

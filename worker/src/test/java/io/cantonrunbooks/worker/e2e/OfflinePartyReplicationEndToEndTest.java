@@ -79,6 +79,8 @@ class OfflinePartyReplicationEndToEndTest {
     fixture.net.engine().stopTraffic(alice);
 
     assertThat(report.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(report.steps()).filteredOn(s -> s.name().equals("VERIFY")).singleElement()
+        .satisfies(s -> assertThat(s.facts()).containsEntry("commitment mismatches after clearance", "none"));
     Set<String> onTarget = fixture.settledContracts("participant1", "participant2", alice);
     assertThat(onTarget).containsAll(abc);
     assertThat(fixture.net.alarms()).as("testbed alarms").isEmpty();

@@ -61,6 +61,8 @@ final class MockedNodes {
   final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
   final PartiesActivities parties = mock(PartiesActivities.class, withSettings().withoutAnnotations());
   final BackupActivities backups = mock(BackupActivities.class, withSettings().withoutAnnotations());
+  final io.cantonrunbooks.activities.CommitmentsActivities commitments =
+      mock(io.cantonrunbooks.activities.CommitmentsActivities.class, withSettings().withoutAnnotations());
 
   /** Whether the target has cleared its onboarding flag; the mapping the mocks report follows it. */
   volatile boolean flagCleared;
@@ -107,7 +109,7 @@ final class MockedNodes {
         List.of("pkg1", "pkg2"),
         PreflightReport.TargetState.NOT_HOSTED,
         40));
-    worker.registerActivitiesImplementations(preflight, packages, pruning, topology, synchronizers, ledger, parties, backups);
+    worker.registerActivitiesImplementations(preflight, packages, pruning, topology, synchronizers, ledger, parties, backups, commitments);
   }
 
   InOrder inOrder() {

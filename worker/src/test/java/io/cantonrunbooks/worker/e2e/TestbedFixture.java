@@ -31,7 +31,11 @@ final class TestbedFixture implements AutoCloseable {
   final RunbookWorker worker;
 
   TestbedFixture(int participants, Path dir) throws Exception {
-    net = TestbedNetwork.builder().participants(participants).build();
+    this(TestbedNetwork.builder().participants(participants), dir);
+  }
+
+  TestbedFixture(TestbedNetwork.Builder network, Path dir) throws Exception {
+    net = network.build();
     StringBuilder hocon = new StringBuilder(net.configSnippet());
     hocon.append("acs.directory = \"").append(dir.resolve("acs")).append("\"\n");
     for (String node : net.nodeNames()) {

@@ -1,0 +1,103 @@
+package io.cantonrunbooks.worker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cantonrunbooks.activities.OfflineReplicationPlan;
+import io.cantonrunbooks.activities.Permission;
+import io.cantonrunbooks.activities.PreflightReport;
+import io.cantonrunbooks.activities.impl.NodeClients;
+import io.cantonrunbooks.activities.impl.PreflightActivitiesImpl;
+import io.cantonrunbooks.testbed.TestbedNetwork;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The offline replication preflight against the testbed: it lists every problem at once, in
+ * sentences that name the node and what is wrong, and changes nothing on any node.
+ */
+class PreflightAgainstTestbedTest {
+
+  @TempDir Path dir;
+
+  /**
+   * What a change by the runbook would show on a node: connections and their configs, effective
+   * mappings and proposals, and the contracts of every party. Not the ledger end: the testbed's
+   * synchronizer sends time proofs on its own, which move offsets.
+   */
+  private static Map<String, String> observable(TestbedFixture f) {
+    return f.net.nodeNames().stream().collect(Collectors.toMap(n -> n, n -> {
+      var p = f.participant(n);
+      return p.isConnected() + "|" + p.connectionConfigs() + "|" + p.localPartyToParticipant(false).size()
+          + "|" + p.localPartyToParticipant(true).size() + "|" + p.localPartyToParticipant(false).stream()
+              .map(t -> String.valueOf(t)).sorted().toList().hashCode();
+    }));
+  }
+
+  private static PreflightReport preflight(TestbedFixture f, OfflineReplicationPlan plan) {
+    try (NodeClients clients = new NodeClients(f.config.nodes(), f.config.acsDirectory())) {
+      return new PreflightActivitiesImpl(clients).offlinePartyReplication(plan);
+    }
+  }
+
+  @Test
+  void several_problems_are_listed_together_and_no_node_changes() throws Exception {
+    try (TestbedFixture f = new TestbedFixture(3, dir)) {
+      String bob = f.participant("participant3").allocateParty("bob");
+      f.create("participant3", bob, "B1");
+      Map<String, String> before = observable(f);
+
+      PreflightReport report = preflight(f, new OfflineReplicationPlan(bob, "global", "participant1", "participant9", Permission.SUBMISSION));
+
+      assertThat(report.passed()).isFalse();
+      assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("target").contains("unknown node 'participant9'"));
+      assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("is not hosted on the source participant1"));
+      assertThat(observable(f)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void an_unknown_synchronizer_alias_is_named_for_both_nodes() throws Exception {
+    try (TestbedFixture f = new TestbedFixture(2, dir)) {
+      String alice = f.participant("participant1").allocateParty("alice");
+      PreflightReport report = preflight(f, new OfflineReplicationPlan(alice, "nope", "participant1", "participant2", Permission.SUBMISSION));
+      assertThat(report.problems())
+          .anySatisfy(p -> assertThat(p).contains("synchronizer 'nope' is not registered on participant1"))
+          .anySatisfy(p -> assertThat(p).contains("synchronizer 'nope' is not registered on participant2"));
+    }
+  }
+
+  @Test
+  void packages_the_party_uses_that_the_target_does_not_have_are_refused_before_it_goes_offline() throws Exception {
+    try (TestbedFixture f = new TestbedFixture(
+        TestbedNetwork.builder().participants(2).demoPackageOn(node -> !node.equals("participant2")), dir)) {
+      String alice = f.participant("participant1").allocateParty("alice");
+      f.create("participant1", alice, "A");
+      Map<String, String> before = observable(f);
+
+      PreflightReport report = preflight(f, new OfflineReplicationPlan(alice, "global", "participant1", "participant2", Permission.SUBMISSION));
+
+      assertThat(report.problems()).singleElement().satisfies(p ->
+          assertThat(p).contains("not uploaded on the target participant2").contains("upload their DARs"));
+      assertThat(report.packageIds()).hasSize(1);
+      assertThat(observable(f)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void a_healthy_pair_passes_and_reports_what_the_runbook_needs() throws Exception {
+    try (TestbedFixture f = new TestbedFixture(2, dir)) {
+      String alice = f.participant("participant1").allocateParty("alice");
+      f.create("participant1", alice, "A");
+      PreflightReport report = preflight(f, new OfflineReplicationPlan(alice, "global", "participant1", "participant2", Permission.SUBMISSION));
+      assertThat(report.problems()).isEmpty();
+      assertThat(report.targetState()).isEqualTo(PreflightReport.TargetState.NOT_HOSTED);
+      assertThat(report.target().taskQueue()).isEqualTo("canton-runbooks");
+      assertThat(report.synchronizerId()).isEqualTo(f.net.engine().synchronizerId());
+      assertThat(List.of(report.source().version(), report.target().version())).allSatisfy(v -> assertThat(v).startsWith("3."));
+    }
+  }
+}

@@ -8,15 +8,23 @@ import io.cantonrunbooks.worker.config.RunbookConfig;
 import io.cantonrunbooks.workflows.runbook.AbortRequest;
 import io.cantonrunbooks.workflows.runbook.GateDecision;
 import io.cantonrunbooks.workflows.runbook.GateView;
+import io.cantonrunbooks.workflows.runbook.RunbookSearchAttributes;
 import io.cantonrunbooks.workflows.runbook.RunbookStatus;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.SearchAttributes;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Iterator;
 import java.util.Map;
@@ -42,11 +50,18 @@ final class RunbookClient implements AutoCloseable {
   }
 
   /**
-   * Starts a runbook with its deterministic id on the worker's task queue.
+   * A started run, and whether it carries the runbook search attributes (false: the namespace does
+   * not know them, as on the embedded server, and the run was started without).
+   */
+  record Started(WorkflowExecution execution, boolean withSearchAttributes) {}
+
+  /**
+   * Starts a runbook with its deterministic id on the worker's task queue, with the runbook search
+   * attributes where the namespace knows them.
    *
    * @throws CommandFailure (usage) when a runbook with the same id is already running
    */
-  <I> WorkflowExecution start(Runbook<I> runbook, Read<I> read) {
+  <I> Started start(Runbook<I> runbook, Read<I> read) {
     String id = runbook.workflowId().apply(read.input());
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -55,15 +70,79 @@ final class RunbookClient implements AutoCloseable {
             .setStaticSummary(runbook.summary().apply(read.input()))
             .setStaticDetails(details(runbook, id, read.json()))
             .build();
-    WorkflowStub stub = temporal.client().newUntypedWorkflowStub(runbook.workflowType(), options);
     try {
-      // The JSON tree, not the record: the worker reads exactly what the operator wrote.
-      return stub.start(read.json());
+      if (!namespaceMayKnowRunbookAttributes()) {
+        return new Started(startWith(runbook, read, options), false);
+      }
+      try {
+        WorkflowOptions withAttributes =
+            options.toBuilder().setTypedSearchAttributes(searchAttributes(runbook, read.json())).build();
+        return new Started(startWith(runbook, read, withAttributes), true);
+      } catch (WorkflowServiceException e) {
+        if (!unknownSearchAttribute(e)) {
+          throw e;
+        }
+        // The namespace could not be asked (no permission, an API key the probe does not carry) and
+        // refused the start, which a real server does before creating anything: start without them.
+        // The workflow sees no RunbookName and so does not upsert its step either.
+        return new Started(startWith(runbook, read, options), false);
+      }
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw CommandFailure.usage(
           "already running: " + id,
           "See it with `runbook status " + id + "`; stop it with `runbook abort " + id + "`.");
     }
+  }
+
+  private WorkflowExecution startWith(Runbook<?> runbook, Read<?> read, WorkflowOptions options) {
+    // The JSON tree, not the record: the worker reads exactly what the operator wrote.
+    return temporal.client().newUntypedWorkflowStub(runbook.workflowType(), options).start(read.json());
+  }
+
+  /** The start attributes, read from the input fields every party runbook shares; absent fields are left out. */
+  static SearchAttributes searchAttributes(Runbook<?> runbook, ObjectNode json) {
+    return RunbookSearchAttributes.atStart(
+        runbook.name(), text(json, "partyId"), text(json, "synchronizerAlias"), text(json, "sourceNode"), text(json, "targetNode"));
+  }
+
+  private static String text(ObjectNode json, String field) {
+    var node = json.get(field);
+    return node == null || !node.isTextual() ? null : node.asText();
+  }
+
+  /**
+   * Whether the namespace knows every runbook search attribute, asked through the OperatorService;
+   * true too when it cannot be asked (the start then tries and falls back). False when the server
+   * has no such call (the embedded test server: it would also create the run before refusing an
+   * unknown attribute, so trying there is not an option) or lacks a key.
+   */
+  private boolean namespaceMayKnowRunbookAttributes() {
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setChannel(temporal.stubs().getRawChannel()).validateAndBuildWithDefaults());
+    try {
+      var known = operator.blockingStub()
+          .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(config.temporal().namespace()).build())
+          .getCustomAttributesMap();
+      return RunbookSearchAttributes.ALL.stream().allMatch(key -> known.containsKey(key.getName()));
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode() != Status.Code.UNIMPLEMENTED;
+    } finally {
+      // The stubs borrow the connection's channel and leave it open.
+      operator.shutdown();
+    }
+  }
+
+  /** Whether the server refused the start because the namespace does not know a search attribute. */
+  static boolean unknownSearchAttribute(WorkflowServiceException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
+          && String.valueOf(s.getStatus().getDescription()).toLowerCase(java.util.Locale.ROOT).contains("search attribute")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The Markdown the Temporal UI shows under the run: what was asked, by whom, and how to follow it. */

@@ -70,13 +70,18 @@ final class StartCommand implements Callable<Integer> {
       lines.add("Nothing was started. Fix " + input + " (or use --set) and run this again.");
       throw CommandFailure.usage(input + ": " + problems.size() + " problem(s) in the input:", lines);
     }
-    WorkflowExecution execution;
+    RunbookClient.Started started;
     try (RunbookClient client = RunbookClient.connect(connection)) {
-      execution = client.start(definition, read);
+      started = client.start(definition, read);
     }
+    WorkflowExecution execution = started.execution();
     String id = execution.getWorkflowId();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Started " + definition.name() + ": " + id + " (run " + execution.getRunId() + ")");
+    if (!started.withSearchAttributes()) {
+      out.println("Note: this namespace does not know the runbook search attributes, so the run has none;"
+          + " docs/temporal-ui.md says how to register them.");
+    }
     out.println("Next: runbook watch " + id);
     out.println("      runbook status " + id + "    (shows the waiting gate and the exact approve command)");
     out.flush();

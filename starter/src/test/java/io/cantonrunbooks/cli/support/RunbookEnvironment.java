@@ -51,6 +51,11 @@ public final class RunbookEnvironment implements AutoCloseable {
     factory.start();
   }
 
+  /** The client this environment's worker uses, for reading what the CLI did. */
+  public WorkflowClient client() {
+    return client;
+  }
+
   /** Starts a server and a worker. */
   public static RunbookEnvironment start() {
     return new RunbookEnvironment();

@@ -35,6 +35,7 @@ import io.cantonrunbooks.workflows.runbook.Compensations;
 import io.cantonrunbooks.workflows.runbook.DurableWait;
 import io.cantonrunbooks.workflows.runbook.ParticipantLocks;
 import io.cantonrunbooks.workflows.runbook.RunbookStatus;
+import io.cantonrunbooks.workflows.runbook.SummarizedActivities;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -48,15 +49,16 @@ import java.util.List;
 /** The offline party replication procedure; see {@link OfflinePartyReplication}. */
 public class OfflinePartyReplicationImpl extends AbstractRunbook implements OfflinePartyReplication {
 
-  private final PreflightActivities preflight = Workflow.newActivityStub(PreflightActivities.class, ADMIN_CALL);
-  private final PackagesActivities packages = Workflow.newActivityStub(PackagesActivities.class, ADMIN_CALL);
-  private final PruningActivities pruning = Workflow.newActivityStub(PruningActivities.class, ADMIN_CALL);
-  private final TopologyActivities topology = Workflow.newActivityStub(TopologyActivities.class, TOPOLOGY_WAIT);
-  private final SynchronizersActivities synchronizers =
-      Workflow.newActivityStub(SynchronizersActivities.class, ADMIN_CALL);
-  private final LedgerActivities ledger = Workflow.newActivityStub(LedgerActivities.class, ADMIN_CALL);
-  private final PartiesActivities parties = Workflow.newActivityStub(PartiesActivities.class, ADMIN_CALL);
-  private final CommitmentsActivities commitments = Workflow.newActivityStub(CommitmentsActivities.class, ADMIN_CALL);
+  // Every call goes through doing("..."): its summary is what the Temporal UI shows on the activity.
+  private final SummarizedActivities<PreflightActivities> preflight = activities(PreflightActivities.class, ADMIN_CALL);
+  private final SummarizedActivities<PackagesActivities> packages = activities(PackagesActivities.class, ADMIN_CALL);
+  private final SummarizedActivities<PruningActivities> pruning = activities(PruningActivities.class, ADMIN_CALL);
+  private final SummarizedActivities<TopologyActivities> topology = activities(TopologyActivities.class, TOPOLOGY_WAIT);
+  private final SummarizedActivities<SynchronizersActivities> synchronizers =
+      activities(SynchronizersActivities.class, ADMIN_CALL);
+  private final SummarizedActivities<LedgerActivities> ledger = activities(LedgerActivities.class, ADMIN_CALL);
+  private final SummarizedActivities<PartiesActivities> parties = activities(PartiesActivities.class, ADMIN_CALL);
+  private final SummarizedActivities<CommitmentsActivities> commitments = activities(CommitmentsActivities.class, ADMIN_CALL);
   private java.time.Instant clearedAt;
 
   /** Set before the party's authorization is sent: from then on, reconnecting the target is unsafe until the import. */
@@ -92,7 +94,8 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     String target = in.targetNode();
 
     PreflightReport plan = steps.run(PREFLIGHT, facts -> {
-      PreflightReport report = preflight.offlinePartyReplication(
+      PreflightReport report = preflight.doing("check " + source + ", " + target + ", " + party + " and " + sync)
+          .offlinePartyReplication(
           new OfflineReplicationPlan(party, sync, source, target, in.permission()));
       facts.fact("targetState", report.targetState()).fact("packages", report.packageIds().size());
       if (!report.passed()) {
@@ -105,11 +108,12 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     });
     String targetUid = plan.target().participantUid();
     String targetQueue = plan.target().taskQueue();
-    PartiesActivities partiesOnTarget =
-        Workflow.newActivityStub(PartiesActivities.class, onNode(STREAM_TRANSFER, targetQueue));
-    PartiesActivities importOnTarget =
-        Workflow.newActivityStub(PartiesActivities.class, onNode(SINGLE_ATTEMPT_TRANSFER, targetQueue));
-    BackupActivities backups = Workflow.newActivityStub(BackupActivities.class, onNode(STREAM_TRANSFER, targetQueue));
+    SummarizedActivities<PartiesActivities> partiesOnTarget =
+        activities(PartiesActivities.class, onNode(STREAM_TRANSFER, targetQueue));
+    SummarizedActivities<PartiesActivities> importOnTarget =
+        activities(PartiesActivities.class, onNode(SINGLE_ATTEMPT_TRANSFER, targetQueue));
+    SummarizedActivities<BackupActivities> backups =
+        activities(BackupActivities.class, onNode(STREAM_TRANSFER, targetQueue));
 
     // An earlier run stopped after the party's authorization, with the target left isolated: resume at the export.
     boolean resuming = plan.targetState() == PreflightReport.TargetState.ONBOARDING;
@@ -119,17 +123,19 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
       steps.skip(VET_PACKAGES, "resuming: vetted by the earlier run before the target was isolated");
     } else {
       steps.perform(VET_PACKAGES, facts ->
-          facts.fact("vetted now", packages.ensureVetted(target, sync, plan.packageIds()))
+          facts.fact("vetted now", packages.doing("vet " + plan.packageIds().size() + " package(s) on " + target)
+              .ensureVetted(target, sync, plan.packageIds()))
               .fact("needed", plan.packageIds()));
     }
 
     // 2. Keep the source's history long enough for the export; the compensation restores exactly what was read.
     SavedPruningSchedule sourcePruning = steps.run(PAUSE_SOURCE_PRUNING, facts -> {
-      SavedPruningSchedule saved = pruning.getSchedule(source);
+      SavedPruningSchedule saved = pruning.doing("read " + source + "'s pruning schedule").getSchedule(source);
       facts.fact("schedule", saved.hadSchedule() ? saved.schedule() : "none");
       restorePruning = compensations.register(
-          PAUSE_SOURCE_PRUNING, "restore the source's pruning schedule", () -> pruning.ensureSchedule(saved));
-      pruning.clearSchedule(source);
+          PAUSE_SOURCE_PRUNING, "restore the source's pruning schedule",
+          () -> pruning.doing("restore " + source + "'s pruning schedule (compensation)").ensureSchedule(saved));
+      pruning.doing("clear " + source + "'s pruning schedule").clearSchedule(source);
       return saved;
     });
 
@@ -138,7 +144,8 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
       steps.skip(TARGET_PROPOSES_HOSTING, "resuming: the target already hosts the party with the onboarding flag");
     } else {
       steps.perform(TARGET_PROPOSES_HOSTING, facts -> {
-        TopologyChange change = topology.proposeHosting(target, party, sync, in.permission(), true);
+        TopologyChange change = topology.doing(target + " proposes to host " + party + " with the onboarding flag")
+            .proposeHosting(target, party, sync, in.permission(), true);
         facts.fact("serial", change.serial()).fact("transactionHash", change.transactionHash());
       });
     }
@@ -152,11 +159,12 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
         ISOLATE_TARGET, "release the locks on " + source + " and " + target, () -> ParticipantLocks.releaseAll(locks));
     Isolation connectivity = steps.run(ISOLATE_TARGET, facts -> {
       // When resuming, the target is already isolated; afterwards it goes back to the usual state.
-      Isolation before = resuming ? usualConnectivity(synchronizers.connectivity(target)) : synchronizers.connectivity(target);
+      Isolation now = synchronizers.doing("read " + target + "'s synchronizer connections").connectivity(target);
+      Isolation before = resuming ? usualConnectivity(now) : now;
       facts.fact("previous connections", before.connections());
       reconnectTarget = compensations.register(
           ISOLATE_TARGET, "reconnect the target and restore its auto-reconnect", () -> reconnectUnlessUnsafe(before, source, party, sync, targetUid));
-      synchronizers.isolate(target);
+      synchronizers.doing("disconnect " + target + " and set manual connect").isolate(target);
       return before;
     });
 
@@ -165,7 +173,8 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
 
     // 6. Export at the activation offset, into a file next to the target's worker.
     AcsFileRef acs = steps.run(EXPORT_PARTY_ACS, facts -> {
-      AcsFileRef file = partiesOnTarget.exportPartyAcs(source, party, sync, targetUid, sourceLedgerEnd);
+      AcsFileRef file = partiesOnTarget.doing("export " + party + "'s ACS from " + source)
+          .exportPartyAcs(source, party, sync, targetUid, sourceLedgerEnd);
       facts.fact("beginOffsetExclusive", file.beginOffsetExclusive()).fact("file", file.path()).fact("sha256", file.sha256())
           .fact("bytes", file.bytes()).fact("contracts", file.contracts());
       return file;
@@ -173,14 +182,14 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
 
     // 7. The export is done: the source may prune again.
     steps.perform(RESTORE_SOURCE_PRUNING, facts -> {
-      pruning.ensureSchedule(sourcePruning);
+      pruning.doing("restore " + source + "'s pruning schedule").ensureSchedule(sourcePruning);
       restorePruning.discharge();
       facts.fact("schedule", sourcePruning.hadSchedule() ? sourcePruning.schedule() : "none");
     });
 
     // 8. Back up the target, so that an interrupted import can start over from a clean state.
     BackupRef backup = steps.run(BACKUP_TARGET, facts -> {
-      BackupRef taken = backups.backup(target);
+      BackupRef taken = backups.doing("back up " + target).backup(target);
       facts.fact("backupId", taken.backupId()).fact("sha256", taken.sha256());
       return taken;
     });
@@ -190,14 +199,18 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     steps.perform(IMPORT_PARTY_ACS, facts -> {
       for (int attempt = 1; ; attempt++) {
         // The three guards only read, so they run together.
-        Promise<Void> isolated = Async.procedure(synchronizers::assertIsolated, target);
-        Promise<PartyHosting> onTarget = Async.function(topology::hosting, target, party, sync);
-        Promise<PartyHosting> onSource = Async.function(topology::hosting, source, party, sync);
+        Promise<Void> isolated = Async.procedure(
+            synchronizers.doing("check " + target + " is disconnected")::assertIsolated, target);
+        Promise<PartyHosting> onTarget = Async.function(
+            topology.doing("read " + party + "'s hosting on " + target)::hosting, target, party, sync);
+        Promise<PartyHosting> onSource = Async.function(
+            topology.doing("read " + party + "'s hosting on " + source)::hosting, source, party, sync);
         isolated.get();
         requireOnboardingFlag(onTarget.get(), targetUid, "the target's own store");
         requireOnboardingFlag(onSource.get(), targetUid, "the source's view");
         try {
-          long contracts = importOnTarget.importPartyAcs(target, party, sync, acs);
+          long contracts = importOnTarget.doing("import " + party + "'s ACS into " + target + " (attempt " + attempt + ")")
+              .importPartyAcs(target, party, sync, acs);
           imported = true;
           facts.fact("contracts", contracts).fact("attempts", attempt);
           return;
@@ -207,7 +220,7 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
             throw fail(RunbookError.IMPORT_FAILED, "import failed after " + attempt + " attempt(s): "
                 + failureText(failure) + "; restore the target from backup " + backup.backupId() + " before retrying");
           }
-          backups.restore(backup);
+          backups.doing("restore " + target + " from backup " + backup.backupId()).restore(backup);
           facts.fact("restored before attempt " + (attempt + 1), backup.backupId());
         }
       }
@@ -215,9 +228,9 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
 
     // 10. Record the target's ledger end (where clearance searches from), then reconnect it.
     long targetLedgerEnd = steps.run(RECONNECT_TARGET, facts -> {
-      long end = ledger.ledgerEnd(target);
+      long end = ledger.doing("read " + target + "'s ledger end").ledgerEnd(target);
       facts.fact("targetLedgerEnd", end);
-      synchronizers.restoreConnectivity(connectivity);
+      synchronizers.doing("reconnect " + target + " and restore its auto-reconnect").restoreConnectivity(connectivity);
       reconnectTarget.discharge();
       return end;
     });
@@ -227,11 +240,13 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     // 11. Clear the onboarding flag: ask, sleep durably until the node says it is safe, ask again.
     steps.perform(CLEAR_ONBOARDING_FLAG, facts -> {
       OnboardingClearance cleared = DurableWait.until(
-          () -> parties.clearPartyOnboardingFlag(target, party, sync, targetLedgerEnd),
+          () -> parties.doing("clear " + party + "'s onboarding flag on " + target)
+              .clearPartyOnboardingFlag(target, party, sync, targetLedgerEnd),
           OnboardingClearance::onboarded,
           OnboardingClearance::earliestRetry,
           Duration.ofSeconds(1),
           in.clearanceTimeoutOrDefault(),
+          "the safe time to clear " + party + "'s onboarding flag on " + target,
           () -> fail(RunbookError.ONBOARDING_NOT_CLEARED,
               "the onboarding flag of " + party + " on " + target + " was not cleared within " + in.clearanceTimeoutOrDefault()));
       clearedAt = now();
@@ -240,7 +255,7 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
 
     // 12. Verify in the mapping itself (a node can report "onboarded" wrongly after a restart) and compare the ACS.
     steps.perform(VERIFY, facts -> {
-      PartyHosting hosting = topology.hosting(target, party, sync);
+      PartyHosting hosting = topology.doing("read " + party + "'s hosting on " + target).hosting(target, party, sync);
       var host = hosting.effectiveHost(targetUid).orElseThrow(() -> fail(RunbookError.VERIFICATION_FAILED,
           "the target does not appear as a host of " + party + " in its effective mapping"));
       if (host.onboarding()) {
@@ -253,11 +268,11 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
       // Mismatches are expected while onboarding; one in a period ending after clearance is reported
       // for the operator to look at. Versioned: histories recorded before this check replay without it.
       if (Workflow.getVersion("verify-acs-commitments", Workflow.DEFAULT_VERSION, 1) == 1) {
-        List<String> mismatches = commitments.mismatchesSince(target, sync, clearedAt);
+        List<String> mismatches = commitments.doing("look for ACS commitment mismatches on " + target).mismatchesSince(target, sync, clearedAt);
         facts.fact("commitment mismatches after clearance", mismatches.isEmpty() ? "none" : mismatches);
       }
       if (!Boolean.TRUE.equals(in.keepAcsFile())) {
-        partiesOnTarget.deleteAcsFile(acs);
+        partiesOnTarget.doing("delete the ACS file " + acs.path()).deleteAcsFile(acs);
         facts.fact("acsFile", "deleted");
       }
     });
@@ -271,12 +286,13 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     String sync = in.synchronizerAlias();
     gates.await(BEFORE_PARTY_AUTHORIZATION);
     return steps.run(PARTY_AUTHORIZES_HOSTING, facts -> {
-      synchronizers.assertIsolated(target);
-      long end = ledger.ledgerEnd(source);
+      synchronizers.doing("check " + target + " is disconnected").assertIsolated(target);
+      long end = ledger.doing("read " + source + "'s ledger end").ledgerEnd(source);
       facts.fact("sourceLedgerEnd", end);
       partyMayBeAuthorized = true;
       TopologyChange authorized =
-          topology.authorizeHostingAsOwner(source, party, sync, targetUid, in.permission(), true);
+          topology.doing(party + " authorizes hosting on " + target + " with the onboarding flag")
+              .authorizeHostingAsOwner(source, party, sync, targetUid, in.permission(), true);
       facts.fact("serial", authorized.serial()).fact("effectiveAt", authorized.validFrom());
       return end;
     });
@@ -289,14 +305,15 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
    */
   private long beginOffsetOfEarlierRun(String source, String target, String party, String sync, String targetUid) {
     return steps.run(PARTY_AUTHORIZES_HOSTING, facts -> {
-      synchronizers.assertIsolated(target);
+      synchronizers.doing("check " + target + " is disconnected").assertIsolated(target);
       partyMayBeAuthorized = true;
-      PartyHosting hosting = topology.hosting(source, party, sync);
+      PartyHosting hosting = topology.doing("read " + party + "'s hosting on " + source).hosting(source, party, sync);
       if (hosting.effective() == null || !hosting.effectiveHost(targetUid).map(h -> h.onboarding()).orElse(false)) {
         throw fail(RunbookError.ONBOARDING_FLAG_MISSING, "cannot resume: the source's mapping no longer lists " + targetUid
             + " with the onboarding flag");
       }
-      long begin = parties.offsetBefore(source, sync, hosting.effective().validFrom());
+      long begin = parties.doing("find " + source + "'s offset before the activation")
+          .offsetBefore(source, sync, hosting.effective().validFrom());
       facts.fact("resumed", "the party authorized in an earlier run")
           .fact("effectiveAt", hosting.effective().validFrom())
           .fact("sourceLedgerEnd", begin)
@@ -324,7 +341,8 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
               + " without its contracts. Either finish the import (start the runbook again) or remove the"
               + " target's hosting of the party, then reconnect it.");
     }
-    synchronizers.restoreConnectivity(before);
+    synchronizers.doing("reconnect " + before.node() + " and restore its auto-reconnect (compensation)")
+        .restoreConnectivity(before);
   }
 
   /**
@@ -333,7 +351,7 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
    */
   private boolean hostsOrMayHost(String source, String party, String sync, String targetUid) {
     try {
-      return topology.hosting(source, party, sync).isHostedOn(targetUid);
+      return topology.doing("read " + party + "'s hosting on " + source).hosting(source, party, sync).isHostedOn(targetUid);
     } catch (ActivityFailure unreadable) {
       return true;
     }
@@ -357,14 +375,16 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     AcsSummary onSource = null;
     AcsSummary onTarget = null;
     for (int check = 1; check <= 10; check++) {
-      Promise<AcsSummary> fromSource = Async.function(parties::summarizeActiveContracts, source, party, sync);
-      Promise<AcsSummary> fromTarget = Async.function(parties::summarizeActiveContracts, target, party, sync);
+      Promise<AcsSummary> fromSource = Async.function(
+          parties.doing("summarize " + party + "'s contracts on " + source)::summarizeActiveContracts, source, party, sync);
+      Promise<AcsSummary> fromTarget = Async.function(
+          parties.doing("summarize " + party + "'s contracts on " + target)::summarizeActiveContracts, target, party, sync);
       onSource = fromSource.get();
       onTarget = fromTarget.get();
       if (onSource.sameContractsAs(onTarget)) {
         return new AcsSummary[] {onSource, onTarget};
       }
-      Workflow.sleep(Duration.ofSeconds(2));
+      DurableWait.sleep(Duration.ofSeconds(2), "wait 2s before comparing the contracts again (check " + check + ")");
     }
     throw fail(RunbookError.VERIFICATION_FAILED, "the party's contracts differ: source has " + onSource.contracts()
         + " (digest " + onSource.digest() + "), target has " + onTarget.contracts() + " (digest " + onTarget.digest() + ")");

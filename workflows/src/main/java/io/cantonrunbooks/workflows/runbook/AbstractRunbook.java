@@ -1,6 +1,7 @@
 package io.cantonrunbooks.workflows.runbook;
 
 import io.cantonrunbooks.activities.RunbookError;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -97,6 +98,14 @@ public abstract class AbstractRunbook implements RunbookControl {
       return af.getType();
     }
     return cause.getClass().getSimpleName();
+  }
+
+  /**
+   * The activities of {@code activities} with {@code options}, each call to be made through {@link
+   * SummarizedActivities#doing} so that it carries a summary for the Temporal UI.
+   */
+  protected static <T> SummarizedActivities<T> activities(Class<T> activities, ActivityOptions options) {
+    return new SummarizedActivities<>(activities, options);
   }
 
   /** Fails the current step with an error from the catalogue. */

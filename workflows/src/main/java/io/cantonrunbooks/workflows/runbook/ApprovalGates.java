@@ -1,7 +1,6 @@
 package io.cantonrunbooks.workflows.runbook;
 
 import io.cantonrunbooks.activities.RunbookError;
-import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -54,7 +53,10 @@ public final class ApprovalGates {
     steps.waitingForApproval(gate.beforeStep());
     state.setWaiting(gate.id(), null);
     try {
-      boolean decided = Workflow.await(timeout, () -> entry.rejected() || entry.approvalsCount() >= entry.requiredApprovals);
+      boolean decided = DurableWait.await(
+          timeout,
+          "wait up to " + timeout + " for approval at gate " + gate.id() + ", then fail safe",
+          () -> entry.rejected() || entry.approvalsCount() >= entry.requiredApprovals);
       if (!decided) {
         entry.state = GateState.TIMED_OUT;
         throw RunbookError.GATE_TIMED_OUT.failure(

@@ -1,5 +1,8 @@
 package io.cantonrunbooks.workflows.runbook;
 
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +20,44 @@ public final class DurableWait {
   private DurableWait() {}
 
   /**
+   * Sleeps on a durable timer whose summary says what the runbook waits for: the Temporal UI shows
+   * it on the timer, where a bare duration would leave the operator guessing.
+   */
+  public static void sleep(Duration duration, String summary) {
+    Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(SummarizedActivities.shorten(summary)).build()).get();
+  }
+
+  /**
+   * Waits until {@code condition} holds or {@code timeout} passes, like {@link Workflow#await(Duration,
+   * Supplier)}, but on a timer whose summary says what the wait is for.
+   *
+   * @return whether the condition holds (false: the timeout passed first)
+   */
+  public static boolean await(Duration timeout, String summary, Supplier<Boolean> condition) {
+    if (condition.get()) {
+      return true;
+    }
+    // The same commands as Workflow.await: a timer in its own scope, cancelled once the condition holds.
+    CompletablePromise<Void> timerStarted = Workflow.newPromise();
+    CancellationScope scope = Workflow.newCancellationScope(() -> timerStarted.completeFrom(
+        Workflow.newTimer(timeout, TimerOptions.newBuilder().setSummary(SummarizedActivities.shorten(summary)).build())));
+    scope.run();
+    Workflow.await(() -> timerStarted.isCompleted() || condition.get());
+    boolean met = !timerStarted.isCompleted();
+    if (met) {
+      scope.cancel("condition met");
+    }
+    return met;
+  }
+
+  /**
    * Calls {@code call} until {@code done} holds, sleeping until {@code notBefore} of each answer.
    *
    * @param notBefore the earliest time to ask again, taken from the answer (null: use the floor)
    * @param floor the shortest sleep between two calls
    * @param deadline how long to keep asking; afterwards {@code onTimeout} is thrown
+   * @param waitingFor what the sleeps wait for, as the timers' summary (e.g. "the safe time to clear
+   *     the onboarding flag")
    * @return the answer that satisfied {@code done}
    */
   public static <T> T until(
@@ -30,6 +66,7 @@ public final class DurableWait {
       Function<T, Instant> notBefore,
       Duration floor,
       Duration deadline,
+      String waitingFor,
       Supplier<RuntimeException> onTimeout) {
     Instant giveUpAt = RunbookState.now().plus(deadline);
     while (true) {
@@ -47,7 +84,8 @@ public final class DurableWait {
         sleep = floor;
       }
       Duration untilGiveUp = Duration.between(now, giveUpAt);
-      Workflow.sleep(sleep.compareTo(untilGiveUp) > 0 ? untilGiveUp : sleep);
+      Duration wait = sleep.compareTo(untilGiveUp) > 0 ? untilGiveUp : sleep;
+      sleep(wait, "wait " + wait + " for " + waitingFor);
     }
   }
 }

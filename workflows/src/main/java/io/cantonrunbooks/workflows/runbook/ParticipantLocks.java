@@ -94,7 +94,7 @@ public final class ParticipantLocks {
                   + ") for longer than " + maxWait);
         }
         state.waitingFor("waiting for the lock on participant " + node + " (held by another runbook)");
-        Workflow.sleep(RETRY_EVERY);
+        DurableWait.sleep(RETRY_EVERY, "wait " + RETRY_EVERY + " before asking again for the lock on participant " + node);
       }
     }
   }

@@ -29,6 +29,7 @@ public final class Steps {
     entry.error = null;
     state.setCurrentStep(step.name());
     state.publish();
+    RunbookSearchAttributes.upsertStep(step.name());
     try {
       StepFacts facts = new StepFacts() {
         @Override
@@ -78,6 +79,7 @@ public final class Steps {
     RunbookState.StepEntry entry = state.step(step);
     entry.state = StepState.WAITING_FOR_APPROVAL;
     state.setCurrentStep(step.name());
+    RunbookSearchAttributes.upsertStep(step.name());
   }
 
   /** Marks a step whose change a compensation undid. */

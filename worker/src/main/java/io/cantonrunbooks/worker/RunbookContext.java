@@ -3,7 +3,7 @@ package io.cantonrunbooks.worker;
 import io.cantonrunbooks.activities.nodes.NodeInventory;
 import io.cantonrunbooks.worker.config.RunbookConfig;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 public final class RunbookContext {
 
   private final RunbookConfig config;
-  private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Object> shared = new HashMap<>();
 
   public RunbookContext(RunbookConfig config) {
     this.config = config;
@@ -31,7 +31,16 @@ public final class RunbookContext {
   }
 
   /** Returns the one instance of {@code type} in this worker, creating it on first use. */
-  public <T> T shared(Class<T> type, Supplier<? extends T> factory) {
-    return type.cast(shared.computeIfAbsent(type, t -> factory.get()));
+  public synchronized <T> T shared(Class<T> type, Supplier<? extends T> factory) {
+    // Not computeIfAbsent: factories ask for other shared instances (activities need the node
+    // clients), and a nested computeIfAbsent on a ConcurrentHashMap throws "Recursive update"
+    // whenever the two Class keys' identity hashes share a bin, i.e. at random from run to run.
+    Object existing = shared.get(type);
+    if (existing != null) {
+      return type.cast(existing);
+    }
+    T created = factory.get();
+    shared.put(type, created);
+    return created;
   }
 }

@@ -1,11 +1,15 @@
 package io.cantonrunbooks.worker;
 
+import io.cantonrunbooks.worker.codec.AesGcmPayloadCodec;
 import io.cantonrunbooks.worker.config.TemporalSettings;
 import io.cantonrunbooks.worker.config.TemporalTls;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -22,6 +26,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +62,24 @@ public final class TemporalConnection implements AutoCloseable {
     this.embeddedServer = embeddedServer;
     this.client =
         WorkflowClient.newInstance(
-            stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+            stubs,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(settings.namespace())
+                .setDataConverter(dataConverter(settings))
+                .build());
+  }
+
+  /**
+   * The data converter for these settings: Temporal's default JSON converter, wrapped in the
+   * AES-GCM codec when {@code temporal.encryption} is configured. Public so that code building its
+   * own client (tests, embedded environments) converts payloads exactly as the worker and CLI do.
+   */
+  public static DataConverter dataConverter(TemporalSettings settings) {
+    DataConverter json = DefaultDataConverter.newDefaultInstance();
+    return settings
+        .encryption()
+        .<DataConverter>map(e -> new CodecDataConverter(json, List.of(AesGcmPayloadCodec.fromSettings(e))))
+        .orElse(json);
   }
 
   /** Opens a connection with the process's environment and the default timeout. */
@@ -186,6 +208,7 @@ public final class TemporalConnection implements AutoCloseable {
         + settings.namespace()
         + (settings.usesTls() ? ", TLS" : "")
         + (settings.apiKey().isPresent() ? ", API key" : "")
+        + settings.encryption().map(e -> ", payloads encrypted with key " + e.current().keyId()).orElse("")
         + ")";
   }
 

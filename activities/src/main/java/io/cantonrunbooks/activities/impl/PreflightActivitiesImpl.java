@@ -69,6 +69,9 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
       } else if (mapping.get().host(source.participantUid()).isEmpty()) {
         problems.add("party " + plan.partyId() + " is not hosted on the source " + plan.sourceNode() + " (hosts: "
             + mapping.get().participants().stream().map(h -> h.participantUid()).toList() + ")");
+        if (target != null && mapping.get().host(target.participantUid()).isPresent()) {
+          problems.add("target " + plan.targetNode() + " already hosts " + plan.partyId());
+        }
       } else if (target != null) {
         targetState = targetState(src, syncId, plan.partyId(), mapping.get(), target.participantUid());
         if (targetState == TargetState.HOSTED) {

@@ -48,7 +48,10 @@ final class ConfigReader {
   private static final List<String> ROOT_KEYS =
       List.of("temporal", "worker", "nodes", "acs", "disabled-runbooks");
   private static final List<String> TEMPORAL_KEYS =
-      List.of("address", "namespace", "tls", "api-key", "api-key-env");
+      List.of("address", "namespace", "tls", "api-key", "api-key-env", "encryption");
+  private static final List<String> ENCRYPTION_KEYS = List.of("key-id", "key-file", "old-keys");
+  private static final List<String> OLD_KEY_KEYS = List.of("key-id", "key-file");
+  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final List<String> TEMPORAL_TLS_KEYS = List.of("cert", "key", "ca", "server-name");
   private static final List<String> WORKER_KEYS =
       List.of("task-queue", "local-nodes", "max-concurrent-activities", "shutdown-timeout");
@@ -139,7 +142,81 @@ final class ConfigReader {
             "expected no API key with temporal.address = \"embedded\" (the embedded server has no authentication), got one");
       }
     }
-    return new TemporalSettings(address.orElse(DEFAULT_ADDRESS), namespace, tls, apiKey);
+    Optional<EncryptionSettings> encryption =
+        s.has("encryption") ? readEncryption(s.section("encryption", ENCRYPTION_KEYS)) : Optional.empty();
+    return new TemporalSettings(address.orElse(DEFAULT_ADDRESS), namespace, tls, apiKey, encryption);
+  }
+
+  private Optional<EncryptionSettings> readEncryption(Section e) {
+    if (e.object == null) {
+      return Optional.empty();
+    }
+    int before = problems.size();
+    Optional<EncryptionSettings.KeyFile> current = keyFile(e);
+    var oldKeys = new ArrayList<EncryptionSettings.KeyFile>();
+    var ids = new TreeSet<String>();
+    current.ifPresent(k -> ids.add(k.keyId()));
+    ConfigValue list = e.value("old-keys");
+    if (list != null && list.valueType() != ConfigValueType.LIST) {
+      e.problem("old-keys", "expected a list of { key-id, key-file } objects, got " + e.describe("old-keys"));
+    } else if (list != null) {
+      var items = (com.typesafe.config.ConfigList) list;
+      for (int i = 0; i < items.size(); i++) {
+        ConfigValue item = items.get(i);
+        String itemKey = e.key("old-keys") + "[" + i + "]";
+        if (item.valueType() != ConfigValueType.OBJECT) {
+          problems.add(new ConfigProblem(itemKey, "expected a { key-id, key-file } object, got " + describe(item),
+              RunbookConfigLoader.origin(item.origin())));
+          continue;
+        }
+        Section old = new Section(itemKey, (ConfigObject) item, OLD_KEY_KEYS);
+        keyFile(old).ifPresent(k -> {
+          // Two keys under one id would make decryption depend on which one happens to win.
+          if (!ids.add(k.keyId())) {
+            old.problem("key-id", "expected a key id used once across temporal.encryption, got \"" + k.keyId() + "\" again");
+          } else {
+            oldKeys.add(k);
+          }
+        });
+      }
+    }
+    if (problems.size() > before || current.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new EncryptionSettings(current.get(), oldKeys));
+  }
+
+  /** Reads {@code key-id} and {@code key-file} of one key; both are required. */
+  private Optional<EncryptionSettings.KeyFile> keyFile(Section k) {
+    Optional<String> id = Optional.empty();
+    if (!k.has("key-id")) {
+      k.problem("key-id", "expected a key id such as \"2025-01\", got nothing");
+    } else {
+      id = k.string("key-id", "a key id of letters, digits, '.', '-' and '_'");
+      if (id.isPresent() && !KEY_ID.matcher(id.get()).matches()) {
+        k.problem("key-id", "expected a key id of letters, digits, '.', '-' and '_', got \"" + id.get() + "\"");
+        id = Optional.empty();
+      }
+    }
+    Optional<Path> file = Optional.empty();
+    if (!k.has("key-file")) {
+      k.problem("key-file", "expected a readable file holding a base64-encoded 32-byte key, got nothing");
+    } else {
+      file = k.readableFile("key-file");
+    }
+    if (id.isEmpty() || file.isEmpty()) {
+      return Optional.empty();
+    }
+    var key = new EncryptionSettings.KeyFile(id.get(), file.get());
+    try {
+      key.read();
+    } catch (java.io.IOException | IllegalArgumentException bad) {
+      // The reason says what the content looks like (length, not base64), never the content.
+      k.problem("key-file", "expected a file holding a base64-encoded 32-byte key, got "
+          + k.describe("key-file") + " (" + bad.getMessage() + ")");
+      return Optional.empty();
+    }
+    return Optional.of(key);
   }
 
   private WorkerSettings readWorker(Section s, String taskQueue) {

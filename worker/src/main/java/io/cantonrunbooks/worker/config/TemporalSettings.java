@@ -10,9 +10,20 @@ import java.util.Optional;
  * @param namespace the Temporal namespace; the test server accepts any name
  * @param tls TLS settings, empty for plaintext
  * @param apiKey the Temporal Cloud API key, if any; implies TLS
+ * @param encryption payload encryption, empty when payloads are stored as plain JSON
  */
 public record TemporalSettings(
-    String address, String namespace, Optional<TemporalTls> tls, Optional<ApiKeySource> apiKey) {
+    String address,
+    String namespace,
+    Optional<TemporalTls> tls,
+    Optional<ApiKeySource> apiKey,
+    Optional<EncryptionSettings> encryption) {
+
+  /** Settings without payload encryption. */
+  public TemporalSettings(
+      String address, String namespace, Optional<TemporalTls> tls, Optional<ApiKeySource> apiKey) {
+    this(address, namespace, tls, apiKey, Optional.empty());
+  }
 
   /** The address value that means "start the test server inside this process". */
   public static final String EMBEDDED = "embedded";

@@ -85,6 +85,9 @@ class OfflinePartyReplicationEndToEndTest {
     assertThat(onTarget).containsAll(abc);
     assertThat(fixture.net.alarms()).as("testbed alarms").isEmpty();
     assertThat(fixture.net.engine().currentMapping(alice)).isPresent();
+    var scan = fixture.assertHistoryClean(input.workflowId(), alice, bob);
+    assertThat(scan.payloads()).as("payloads scanned").hasSizeGreaterThan(20);
+    System.out.printf("history scan: %d payloads in %s, clean%n", scan.payloads().size(), input.workflowId());
   }
 
   @Test
@@ -142,5 +145,8 @@ class OfflinePartyReplicationEndToEndTest {
     assertThat(fixture.settledContracts("participant1", "participant3", carol)).contains(shared.contractId());
     fixture.settledContracts("participant2", "participant1", dave);
     assertThat(fixture.net.alarms()).as("testbed alarms").isEmpty();
+    for (WorkflowStub run : List.of(aliceToP3, carolToP3, daveToP1)) {
+      fixture.assertHistoryClean(run.getExecution().getWorkflowId(), alice, carol, dave);
+    }
   }
 }

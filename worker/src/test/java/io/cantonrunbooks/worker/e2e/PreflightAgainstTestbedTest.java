@@ -60,6 +60,17 @@ class PreflightAgainstTestbedTest {
   }
 
   @Test
+  void a_party_that_lives_on_the_target_is_reported_as_not_on_the_source_and_already_on_the_target() throws Exception {
+    try (TestbedFixture f = new TestbedFixture(2, dir)) {
+      String carol = f.participant("participant2").allocateParty("carol");
+      PreflightReport report = preflight(f, new OfflineReplicationPlan(carol, "global", "participant1", "participant2", Permission.SUBMISSION));
+      assertThat(report.problems())
+          .anySatisfy(p -> assertThat(p).contains("is not hosted on the source participant1"))
+          .anySatisfy(p -> assertThat(p).contains("target participant2 already hosts"));
+    }
+  }
+
+  @Test
   void an_unknown_synchronizer_alias_is_named_for_both_nodes() throws Exception {
     try (TestbedFixture f = new TestbedFixture(2, dir)) {
       String alice = f.participant("participant1").allocateParty("alice");

@@ -233,11 +233,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static RunbookConfig demoConfig(TestbedNetwork net, Path dir) throws Exception {
-    StringBuilder hocon = new StringBuilder("temporal.address = embedded\n").append(net.configSnippet());
-    hocon.append("acs.directory = \"").append(dir.resolve("acs")).append("\"\n");
-    for (String node : net.nodeNames()) {
-      hocon.append("nodes.").append(node).append(".backup.directory = \"").append(dir.resolve("backups")).append("\"\n");
-    }
+    String hocon = "temporal.address = embedded\n" + net.workerConfig(dir);
     Path file = dir.resolve("demo.conf");
     Files.writeString(file, hocon);
     return RunbookConfigLoader.load(Optional.of(file), Map.of(), List.of());

@@ -46,11 +46,7 @@ class SeparateProcessesReplicationTest {
           .map(a -> net.engine().createContract(net.participant("participant1"), alice, List.of(), a).contractId())
           .toList();
       Path config = dir.resolve("worker.conf");
-      StringBuilder hocon = new StringBuilder(net.configSnippet());
-      hocon.append("acs.directory = \"").append(dir.resolve("acs")).append("\"\n");
-      for (String node : net.nodeNames()) {
-        hocon.append("nodes.").append(node).append(".backup.directory = \"").append(dir.resolve("backups")).append("\"\n");
-      }
+      String hocon = net.workerConfig(dir);
       Files.writeString(config, hocon);
 
       try (DevServerProcess server = DevServerProcess.start();

@@ -151,6 +151,19 @@ public final class TestbedNetwork implements AutoCloseable {
     return b.toString();
   }
 
+  /**
+   * A complete worker configuration for this network: the node inventory of {@link #configSnippet}
+   * plus where the worker keeps ACS files and backups, under {@code workDir}.
+   */
+  public String workerConfig(java.nio.file.Path workDir) {
+    StringBuilder b = new StringBuilder(configSnippet());
+    b.append("acs.directory = \"").append(workDir.resolve("acs")).append("\"\n");
+    for (String name : servers.keySet()) {
+      b.append("nodes.").append(name).append(".backup.directory = \"").append(workDir.resolve("backups")).append("\"\n");
+    }
+    return b.toString();
+  }
+
   /** A human summary: synchronizer, each node's uid and endpoints, then the config snippet. */
   public String describe() {
     StringBuilder b = new StringBuilder();

@@ -66,10 +66,8 @@ final class TestbedFixture implements AutoCloseable {
     net = network.build();
     acsDirectory = dir.resolve("acs");
     Files.writeString(dir.resolve("ledger-api.jwt"), token + "\n");
-    StringBuilder hocon = new StringBuilder(net.configSnippet());
-    hocon.append("acs.directory = \"").append(acsDirectory).append("\"\n");
+    StringBuilder hocon = new StringBuilder(net.workerConfig(dir));
     for (String node : net.nodeNames()) {
-      hocon.append("nodes.").append(node).append(".backup.directory = \"").append(dir.resolve("backups")).append("\"\n");
       hocon.append("nodes.").append(node).append(".token.file = ledger-api.jwt\n");
     }
     hocon.append(extraHocon).append('\n');

@@ -128,7 +128,7 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
   }
 
   /** Canton 3.4.0 to 3.4.8 can prune contracts that an offline import re-added (fixed in 3.4.9). */
-  private static void refuseBuggyTargetVersion(NodeFacts target, List<String> problems) {
+  static void refuseBuggyTargetVersion(NodeFacts target, List<String> problems) {
     CantonVersion version = CantonVersion.parse(target.version());
     if (version.major() == 3 && version.minor() == 4 && version.patch() < 9) {
       problems.add("target " + target.node() + " runs Canton " + version + ": releases 3.4.0 to 3.4.8 can prune"

@@ -126,6 +126,27 @@ class OfflinePartyReplicationCompensationTimeSkippingTest {
   }
 
   @Test
+  void a_node_that_says_onboarded_while_its_mapping_still_carries_the_flag_fails_verification(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    MockedNodes nodes = new MockedNodes();
+    nodes.registerOn(worker);
+    // Right after a restart a node can answer "onboarded" although the flag is still set.
+    when(nodes.topology.hosting(anyString(), org.mockito.ArgumentMatchers.eq(PARTY), org.mockito.ArgumentMatchers.eq(SYNC)))
+        .thenReturn(MockedNodes.hosting(true));
+    env.start();
+    OfflinePartyReplicationInput in = new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION,
+        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, null, null, null);
+    OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,
+        WorkflowOptions.newBuilder().setWorkflowId(in.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
+    WorkflowClient.start(wf::run, in);
+
+    var failed = (WorkflowFailedException) catchThrowable(() -> WorkflowStub.fromTyped(wf).getResult(RunbookStatus.class));
+    ApplicationFailure failure = (ApplicationFailure) failed.getCause();
+    assertThat(failure.getType()).isEqualTo("VERIFICATION_FAILED");
+    assertThat(failure.getOriginalMessage()).contains("still carries the onboarding flag");
+  }
+
+  @Test
   void a_target_reconnected_behind_the_runbooks_back_stops_it_before_the_party_authorizes(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     MockedNodes nodes = new MockedNodes();

@@ -93,7 +93,7 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
       if (mapping.isPresent() && ledgerEnd > 0) {
         packageIds = List.copyOf(ActiveContractScan.of(src, plan.partyId(), syncId, ledgerEnd,
             nodes.acsDirectory().resolve("scratch")).packageIds());
-        if (target != null && problems.stream().noneMatch(p -> p.startsWith("target " + plan.targetNode() + " is unreachable"))) {
+        if (target != null) { // null when unknown or unreachable, already reported
           unknownPackages(plan.targetNode(), alias, target.participantUid(), packageIds, problems);
         }
       }

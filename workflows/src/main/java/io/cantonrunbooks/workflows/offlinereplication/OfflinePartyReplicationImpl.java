@@ -34,7 +34,9 @@ import io.cantonrunbooks.workflows.runbook.AbstractRunbook;
 import io.cantonrunbooks.workflows.runbook.Compensations;
 import io.cantonrunbooks.workflows.runbook.DurableWait;
 import io.cantonrunbooks.workflows.runbook.ParticipantLocks;
+import io.cantonrunbooks.workflows.runbook.RunbookState;
 import io.cantonrunbooks.workflows.runbook.RunbookStatus;
+import io.cantonrunbooks.workflows.runbook.Steps;
 import io.cantonrunbooks.workflows.runbook.SummarizedActivities;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -215,10 +217,10 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
           facts.fact("contracts", contracts).fact("attempts", attempt);
           return;
         } catch (ActivityFailure failure) {
-          facts.fact("attempt " + attempt, failureText(failure));
+          facts.fact("attempt " + attempt, Steps.describe(failure));
           if (!interrupted(failure) || attempt >= in.importAttemptsOrDefault()) {
             throw fail(RunbookError.IMPORT_FAILED, "import failed after " + attempt + " attempt(s): "
-                + failureText(failure) + "; restore the target from backup " + backup.backupId() + " before retrying");
+                + Steps.describe(failure) + "; restore the target from backup " + backup.backupId() + " before retrying");
           }
           backups.doing("restore " + target + " from backup " + backup.backupId()).restore(backup);
           facts.fact("restored before attempt " + (attempt + 1), backup.backupId());
@@ -249,7 +251,7 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
           "the safe time to clear " + party + "'s onboarding flag on " + target,
           () -> fail(RunbookError.ONBOARDING_NOT_CLEARED,
               "the onboarding flag of " + party + " on " + target + " was not cleared within " + in.clearanceTimeoutOrDefault()));
-      clearedAt = now();
+      clearedAt = RunbookState.now();
       facts.fact("clearedAt", clearedAt).fact("onboarded", cleared.onboarded());
     });
 
@@ -399,15 +401,7 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     return cause instanceof ApplicationFailure af && !af.isNonRetryable();
   }
 
-  private static String failureText(ActivityFailure failure) {
-    Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-    if (cause instanceof ApplicationFailure af) {
-      return af.getType() + ": " + af.getOriginalMessage();
-    }
-    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-  }
 
-  private static java.time.Instant now() {
-    return java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis());
-  }
+
+
 }

@@ -39,7 +39,8 @@ public final class RunbookState {
     }
   }
 
-  static Instant now() {
+  /** Workflow time, from Temporal: the same on replay. */
+  public static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
   }
 

@@ -91,7 +91,7 @@ public final class Steps {
   }
 
   /** The failure's type and message in one line: what an operator reads first. */
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     Throwable cause = e;
     while (cause instanceof ActivityFailure && cause.getCause() != null) {
       cause = cause.getCause();

@@ -3,7 +3,7 @@ package io.cantonrunbooks.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cantonrunbooks.cli.support.CliRun;
-import io.cantonrunbooks.cli.support.MockedNodes;
+import io.cantonrunbooks.workflows.testing.MockedNodes;
 import io.cantonrunbooks.cli.support.RunbookEnvironment;
 import io.cantonrunbooks.workflows.runbook.RunbookSearchAttributes;
 import io.temporal.common.SearchAttributes;

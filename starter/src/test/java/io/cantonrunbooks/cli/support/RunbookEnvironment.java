@@ -1,5 +1,6 @@
 package io.cantonrunbooks.cli.support;
 
+import io.cantonrunbooks.workflows.testing.MockedNodes;
 import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationImpl;
 import io.cantonrunbooks.workflows.runbook.Outcome;
 import io.cantonrunbooks.workflows.runbook.ParticipantLockImpl;

@@ -1,6 +1,7 @@
 package io.cantonrunbooks.workflows.offlinereplication;
 
-import static io.cantonrunbooks.workflows.offlinereplication.MockedNodes.*;
+import io.cantonrunbooks.workflows.testing.MockedNodes;
+import static io.cantonrunbooks.workflows.testing.MockedNodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cantonrunbooks.activities.Permission;

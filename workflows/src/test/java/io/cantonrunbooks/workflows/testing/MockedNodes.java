@@ -1,4 +1,4 @@
-package io.cantonrunbooks.cli.support;
+package io.cantonrunbooks.workflows.testing;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -35,9 +35,9 @@ import java.util.List;
 import org.mockito.InOrder;
 
 /**
- * Mocked activities of two nodes that answer like a healthy source and target (adapted from the
- * workflows module's test of the same name), so that CLI tests run the real runbook. The party is
- * the one in the CLI's template, so the template starts as is. Mocks are created without annotations, as the Temporal
+ * Mocked activities of two nodes that answer like a healthy source and target, so that each test
+ * only bends the one answer it is about. Shared with the CLI's tests through this module's test
+ * jar; the party is the one in the CLI's input template, so that template starts as is. Mocks are created without annotations, as the Temporal
  * worker would otherwise see two implementations of each activity method.
  */
 public final class MockedNodes {
@@ -48,11 +48,11 @@ public final class MockedNodes {
   public static final String SOURCE_UID = "participant1::1220f00d";
   public static final String TARGET_UID = "participant2::1220beef";
   public static final String SYNC = "global";
-  static final Instant EFFECTIVE = Instant.parse("2026-11-24T10:00:00Z");
-  static final PruningSchedule SCHEDULE = new PruningSchedule("0 0 * * * ?", Duration.ofMinutes(30), Duration.ofDays(7));
-  static final AcsFileRef ACS = new AcsFileRef("canton-runbooks", "/acs/alice.gz", "ab12", 4096, 4, 42);
-  static final BackupRef BACKUP = new BackupRef(TARGET, "backup-1", "/backups/b1", "cd34", EFFECTIVE);
-  static final Isolation CONNECTED = new Isolation(TARGET, List.of(new Isolation.Connection(SYNC, true, false)));
+  public static final Instant EFFECTIVE = Instant.parse("2026-11-24T10:00:00Z");
+  public static final PruningSchedule SCHEDULE = new PruningSchedule("0 0 * * * ?", Duration.ofMinutes(30), Duration.ofDays(7));
+  public static final AcsFileRef ACS = new AcsFileRef("canton-runbooks", "/acs/alice.gz", "ab12", 4096, 4, 42);
+  public static final BackupRef BACKUP = new BackupRef(TARGET, "backup-1", "/backups/b1", "cd34", EFFECTIVE);
+  public static final Isolation CONNECTED = new Isolation(TARGET, List.of(new Isolation.Connection(SYNC, true, false)));
 
   public final PreflightActivities preflight = mock(PreflightActivities.class, withSettings().withoutAnnotations());
   public final PackagesActivities packages = mock(PackagesActivities.class, withSettings().withoutAnnotations());
@@ -82,17 +82,18 @@ public final class MockedNodes {
     when(backups.backup(TARGET)).thenReturn(BACKUP);
     when(topology.hosting(anyString(), eq(PARTY), eq(SYNC))).thenAnswer(call -> hosting(!flagCleared));
     when(parties.importPartyAcs(TARGET, PARTY, SYNC, ACS)).thenReturn(4L);
-    // Cleared at the first call: with real time a "not yet, retry at T" answer would make the test wait.
-    when(parties.clearPartyOnboardingFlag(TARGET, PARTY, SYNC, 77L)).thenAnswer(call -> {
-      flagCleared = true;
-      return new OnboardingClearance(true, null);
-    });
+    when(parties.clearPartyOnboardingFlag(TARGET, PARTY, SYNC, 77L))
+        .thenReturn(new OnboardingClearance(false, EFFECTIVE.plusSeconds(60)))
+        .thenAnswer(call -> {
+          flagCleared = true;
+          return new OnboardingClearance(true, null);
+        });
     when(parties.summarizeActiveContracts(anyString(), eq(PARTY), eq(SYNC)))
         .thenAnswer(call -> new AcsSummary(call.getArgument(0), PARTY, 90, 5, "digest5"));
   }
 
   /** The party's mapping: hosted on the source, and on the target with or without the onboarding flag. */
-  static PartyHosting hosting(boolean targetOnboarding) {
+  public static PartyHosting hosting(boolean targetOnboarding) {
     return new PartyHosting(PARTY, new PartyHosting.Mapping(2, 1, List.of(
         new HostingParticipant(SOURCE_UID, Permission.SUBMISSION, false),
         new HostingParticipant(TARGET_UID, Permission.SUBMISSION, targetOnboarding)), EFFECTIVE, "hash2"), List.of());

@@ -76,8 +76,14 @@ class OfflinePartyReplicationEndToEndTest {
     java.nio.file.Files.createDirectories(history.getParent());
     var recorded = fixture.client().fetchHistory(input.workflowId());
     java.nio.file.Files.writeString(history, recorded.toJson(true));
-    // The design's budget: one replication stays well under Temporal's history limits.
-    assertThat(recorded.getEvents()).as("history events of one replication").hasSizeLessThanOrEqualTo(200);
+    // One replication stays far below Temporal's history limits. About 190 events are fixed; the
+    // clearance poll and the ACS re-check add about a dozen each time they go round, and the budget
+    // leaves room for a few rounds on a slow machine while still catching a loop that runs away.
+    var eventsByType = recorded.getEvents().stream().collect(java.util.stream.Collectors.groupingBy(
+        e -> e.getEventType().name(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    assertThat(recorded.getEvents().size())
+        .as("history events of one replication, by type: %s", eventsByType)
+        .isLessThanOrEqualTo(260);
     Thread.sleep(300); // traffic keeps running on top of the replicated contracts
     fixture.net.engine().stopTraffic(alice);
 

@@ -2,6 +2,7 @@ package io.cantonrunbooks.testbed;
 
 import static io.cantonrunbooks.testbed.support.CantonAssertions.assertCantonError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusRequest;
@@ -135,6 +136,12 @@ class FaultsBackupsAndPruningTest {
           () -> net.alarms().stream().anyMatch(a -> a.kind() == Alarm.Kind.ACS_COMMITMENT_MISMATCH),
           Duration.ofSeconds(6), "a persistent commitment mismatch");
       assertThat(net.alarms()).extracting(Alarm::kind).contains(Alarm.Kind.MISSED_EVENT);
+
+      // A mismatched period blocks pruning: the history Canton would need to repair it is kept.
+      var target = net.participant("participant2");
+      long end = target.ledgerEnd();
+      assertThat(target.safePruningOffset()).as("safe offset under a mismatch").isLessThan(end - 1);
+      assertThatThrownBy(() -> target.prune(end - 1)).hasMessageContaining("Last safe offset is");
     }
   }
 

@@ -140,7 +140,8 @@ class WrongOrderTest {
     onboardUpToExport();
     steps.step("source sees the activation", run::export);
     steps.step("source is pruned past the captured ledger end", () ->
-        p1.control.prune(PruneRequest.newBuilder().setPruneUpTo(run.sourceLedgerEnd + 1).build()));
+        // The isolated target's commitments are outstanding, which blocks pruning unless the source does not wait for them.
+        p1.control.prune(PruneRequest.newBuilder().setPruneUpTo(run.sourceLedgerEnd + 1).setNoWaitCommitments(true).build()));
     String description =
         assertCantonError(
             run::export, "EFFECTIVE_PARTY_TO_PARTICIPANT_MAPPING_NOT_FOUND", Status.Code.FAILED_PRECONDITION);

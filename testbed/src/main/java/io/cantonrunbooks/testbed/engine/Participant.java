@@ -1462,13 +1462,36 @@ public final class Participant {
         });
   }
 
-  /** The highest offset that may be pruned now. */
+  /**
+   * The highest offset that may be pruned now: before the ledger end, and not past the last ACS
+   * commitment period that matched with every counter-participant (a mismatched or outstanding
+   * period blocks pruning, as in Canton).
+   */
   public long safePruningOffset() {
-    return net.locked(() -> Math.max(0, state.ledgerEnd - 1));
+    return net.locked(
+        () -> {
+          long safe = Math.max(0, state.ledgerEnd - 1);
+          // Canton keeps what it may still need to repair a mismatch: only periods whose
+          // commitments matched with every counter-participant may be pruned.
+          for (AcsCommitments.Period period : net.commitmentPeriods(this)) {
+            Instant clean =
+                period.received() == AcsCommitments.State.MATCH ? period.toInclusive() : period.fromExclusive();
+            safe = Math.min(safe, offsetAtRecordTime(clean));
+          }
+          return safe;
+        });
   }
 
   /** The Ledger API's full prune: removes history up to {@code upTo}, which must be below the end. */
   public void prune(long upTo) {
+    prune(upTo, true);
+  }
+
+  /**
+   * Like {@link #prune(long)}; without {@code waitForCommitments}, mismatched or outstanding ACS
+   * commitment periods do not block it (Canton's no-wait commitments setting).
+   */
+  public void prune(long upTo, boolean waitForCommitments) {
     net.locked(
         () -> {
           checkUp();
@@ -1479,8 +1502,9 @@ public final class Participant {
             throw new CantonError(
                 "OFFSET_OUT_OF_RANGE", 9, "prune_up_to " + upTo + " must be before the ledger end " + state.ledgerEnd);
           }
-          if (upTo > safePruningOffset()) {
-            throw new CantonError("UNSAFE_TO_PRUNE", 9, "Last safe offset is " + safePruningOffset());
+          long safe = waitForCommitments ? safePruningOffset() : Math.max(0, state.ledgerEnd - 1);
+          if (upTo > safe) {
+            throw new CantonError("UNSAFE_TO_PRUNE", 9, "Last safe offset is " + safe);
           }
           pruneNow(upTo);
         });

@@ -284,7 +284,7 @@ final class ControlService extends TestbedControlServiceGrpc.TestbedControlServi
           if (request.getInternallyOnly()) {
             participant.pruneInternally(request.getPruneUpTo());
           } else {
-            participant.prune(request.getPruneUpTo());
+            participant.prune(request.getPruneUpTo(), !request.getNoWaitCommitments());
           }
           return PruneResponse.newBuilder().setPrunedUpTo(participant.prunedUpTo()).build();
         });

@@ -1,5 +1,7 @@
 package io.cantonrunbooks.worker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cantonrunbooks.worker.codec.AesGcmPayloadCodec;
 import io.cantonrunbooks.worker.config.TemporalSettings;
 import io.cantonrunbooks.worker.config.TemporalTls;
@@ -10,6 +12,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -73,9 +76,16 @@ public final class TemporalConnection implements AutoCloseable {
    * The data converter for these settings: Temporal's default JSON converter, wrapped in the
    * AES-GCM codec when {@code temporal.encryption} is configured. Public so that code building its
    * own client (tests, embedded environments) converts payloads exactly as the worker and CLI do.
+   *
+   * <p>Durations are written as ISO-8601 strings ({@code "PT2M"}) rather than Jackson's default
+   * seconds number ({@code 120.000000000}), so that inputs echoed in a status or report read as the
+   * operator wrote them. Reading accepts both forms, so histories written before still decode.
    */
   public static DataConverter dataConverter(TemporalSettings settings) {
-    DataConverter json = DefaultDataConverter.newDefaultInstance();
+    ObjectMapper mapper = JacksonJsonPayloadConverter.newDefaultObjectMapper()
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    DataConverter json = DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
     return settings
         .encryption()
         .<DataConverter>map(e -> new CodecDataConverter(json, List.of(AesGcmPayloadCodec.fromSettings(e))))

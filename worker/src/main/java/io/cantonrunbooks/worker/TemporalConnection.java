@@ -2,6 +2,8 @@ package io.cantonrunbooks.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import io.cantonrunbooks.worker.codec.AesGcmPayloadCodec;
 import io.cantonrunbooks.worker.config.TemporalSettings;
 import io.cantonrunbooks.worker.config.TemporalTls;
@@ -94,24 +96,43 @@ public final class TemporalConnection implements AutoCloseable {
 
   /** Opens a connection with the process's environment and the default timeout. */
   public static TemporalConnection open(TemporalSettings settings) {
-    return open(settings, System.getenv(), DEFAULT_CONNECT_TIMEOUT);
+    return open(settings, new NoopScope());
+  }
+
+  /**
+   * Opens a connection whose SDK metrics, and those of any worker built on it, go to {@code
+   * metricsScope} (see {@code WorkerMetrics}).
+   */
+  public static TemporalConnection open(TemporalSettings settings, Scope metricsScope) {
+    return open(settings, System.getenv(), DEFAULT_CONNECT_TIMEOUT, metricsScope);
+  }
+
+  /** Opens a connection without metrics. */
+  public static TemporalConnection open(
+      TemporalSettings settings, Map<String, String> env, Duration timeout) {
+    return open(settings, env, timeout, new NoopScope());
   }
 
   /**
    * Opens a connection and waits until the server answers.
    *
    * @param env where an API key named by {@code temporal.api-key-env} is read
+   * @param metricsScope where the SDK reports; the worker factory takes it from the stubs
    * @throws TemporalUnavailableException when the server does not answer within {@code timeout}
    */
   public static TemporalConnection open(
-      TemporalSettings settings, Map<String, String> env, Duration timeout) {
+      TemporalSettings settings, Map<String, String> env, Duration timeout, Scope metricsScope) {
     if (settings.embedded()) {
       TestServer.InProcessTestServer server = TestServer.createServer(true);
-      var options = WorkflowServiceStubsOptions.newBuilder().setChannel(server.getChannel()).build();
+      var options = WorkflowServiceStubsOptions.newBuilder()
+          .setChannel(server.getChannel())
+          .setMetricsScope(metricsScope)
+          .build();
       return new TemporalConnection(
           settings, WorkflowServiceStubs.newServiceStubs(options), Optional.of(server));
     }
-    WorkflowServiceStubsOptions options = stubsOptions(settings, env);
+    WorkflowServiceStubsOptions options =
+        WorkflowServiceStubsOptions.newBuilder(stubsOptions(settings, env)).setMetricsScope(metricsScope).build();
     try {
       return new TemporalConnection(
           settings, WorkflowServiceStubs.newConnectedServiceStubs(options, timeout), Optional.empty());

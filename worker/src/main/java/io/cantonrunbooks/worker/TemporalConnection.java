@@ -137,13 +137,20 @@ public final class TemporalConnection implements AutoCloseable {
       return new TemporalConnection(
           settings, WorkflowServiceStubs.newConnectedServiceStubs(options, timeout), Optional.empty());
     } catch (StatusRuntimeException e) {
-      throw new TemporalUnavailableException(settings.address(), reason(e), e);
+      throw unavailable(settings, e, e);
     } catch (RuntimeException e) {
       if (e.getCause() instanceof StatusRuntimeException s) {
-        throw new TemporalUnavailableException(settings.address(), reason(s), e);
+        throw unavailable(settings, s, e);
       }
       throw e;
     }
+  }
+
+  private static TemporalUnavailableException unavailable(
+      TemporalSettings settings, StatusRuntimeException status, RuntimeException thrown) {
+    return TlsDiagnosis.of(status, settings)
+        .map(tls -> new TemporalUnavailableException(settings.address(), tls.reason(), tls.fix(), thrown))
+        .orElseGet(() -> new TemporalUnavailableException(settings.address(), reason(status), thrown));
   }
 
   /** The stub options for a remote frontend: target, TLS and API key, nothing else. */

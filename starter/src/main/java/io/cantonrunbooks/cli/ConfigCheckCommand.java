@@ -58,6 +58,9 @@ final class ConfigCheckCommand implements Callable<Integer> {
             + ", shutdown timeout "
             + config.worker().shutdownTimeout().toString().substring(2).toLowerCase(Locale.ROOT));
     out.println("acs directory  " + config.acsDirectory());
+    out.println("metrics        " + (config.metrics().enabled()
+        ? "http://" + config.metrics().host() + ":" + config.metrics().port().getAsInt() + "/metrics"
+        : "off (set metrics.port to serve Prometheus metrics)"));
     List<RunbookModule> modules = Runbooks.all();
     out.println(
         "runbooks       "

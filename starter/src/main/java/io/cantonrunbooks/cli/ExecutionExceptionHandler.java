@@ -12,7 +12,8 @@ import picocli.CommandLine.ParseResult;
  * every command.
  *
  * <p>A bad configuration lists its problems and exits {@value RunbookCli#USAGE}; an unreachable
- * Temporal names the address, says what to try next and exits {@value RunbookCli#FAILED}; a {@link
+ * Temporal names the address, says what to try next (for a TLS failure, the {@code temporal.tls}
+ * key to change) and exits {@value RunbookCli#FAILED}; a {@link
  * CommandFailure} prints its sentence and details with its own exit code; an unknown workflow id
  * points at {@code runbook list}. Anything else is a bug and keeps its stack trace.
  */
@@ -30,8 +31,8 @@ final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
     }
     if (ex instanceof TemporalUnavailableException unavailable) {
       err.println("runbook: " + unavailable.getMessage() + ".");
-      err.println(
-          "Start a local server with `runbook dev-server`, or point --address (temporal.address) at your cluster.");
+      err.println(unavailable.fix().orElse(
+          "Start a local server with `runbook dev-server`, or point --address (temporal.address) at your cluster."));
       err.flush();
       return RunbookCli.FAILED;
     }

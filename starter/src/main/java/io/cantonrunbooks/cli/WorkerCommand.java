@@ -5,6 +5,8 @@ import io.cantonrunbooks.worker.RunbookWorker;
 import io.cantonrunbooks.worker.Runbooks;
 import io.cantonrunbooks.worker.TemporalConnection;
 import io.cantonrunbooks.worker.config.RunbookConfig;
+import io.cantonrunbooks.worker.metrics.MetricsEndpointException;
+import io.cantonrunbooks.worker.metrics.WorkerMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run a worker: register every enabled runbook and poll Temporal until Ctrl-C or SIGTERM.",
-      "On SIGTERM it stops polling and lets running tasks finish (worker.shutdown-timeout)."
+      "On SIGTERM it stops polling and lets running tasks finish (worker.shutdown-timeout).",
+      "With metrics.port set it serves Prometheus metrics on http://HOST:PORT/metrics (docs/metrics.md)."
     })
 final class WorkerCommand implements Callable<Integer> {
 
@@ -34,6 +37,15 @@ final class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
+
+  /** The metrics endpoint, when {@code metrics.port} is set; a port in use is the operator's to fix. */
+  private static WorkerMetrics startMetrics(RunbookConfig config) {
+    try {
+      return WorkerMetrics.start(config.metrics());
+    } catch (MetricsEndpointException e) {
+      throw CommandFailure.usage(e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -45,8 +57,22 @@ final class WorkerCommand implements Callable<Integer> {
               "warning: temporal.address = embedded: this worker runs its own in-process server,"
                   + " which no CLI or other process can reach; use `runbook dev-server` instead");
     }
-    TemporalConnection temporal = TemporalConnection.open(config.temporal());
-    RunbookWorker worker = RunbookWorker.start(config, temporal.client(), Runbooks.all());
+    WorkerMetrics metrics = startMetrics(config);
+    TemporalConnection temporal;
+    RunbookWorker worker;
+    try {
+      temporal = TemporalConnection.open(config.temporal(), metrics.scope());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+    try {
+      worker = RunbookWorker.start(config, temporal.client(), Runbooks.all());
+    } catch (RuntimeException e) {
+      temporal.close();
+      metrics.close();
+      throw e;
+    }
     PrintWriter out = spec.commandLine().getOut();
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -61,6 +87,7 @@ final class WorkerCommand implements Callable<Integer> {
                   out.flush();
                   worker.close();
                   temporal.close();
+                  metrics.close();
                   out.println("worker stopped");
                   out.flush();
                   stopped.countDown();
@@ -76,7 +103,8 @@ final class WorkerCommand implements Callable<Integer> {
             + ", runbooks: "
             + (worker.runbooks().isEmpty()
                 ? "none yet"
-                : String.join(", ", worker.runbooks().stream().map(RunbookModule::name).toList())));
+                : String.join(", ", worker.runbooks().stream().map(RunbookModule::name).toList()))
+            + metrics.url().map(url -> ", metrics on " + url).orElse(""));
     out.flush();
     stopped.await();
     return RunbookCli.OK;

@@ -87,6 +87,7 @@ class ConfigurationErrorsTest {
   void config_check_works_with_no_file_at_all() {
     CliRun run = CliRun.of("config", "check");
     assertThat(run.exitCode()).as("%s", run).isZero();
-    assertThat(run.out()).contains("temporal       localhost:7233, namespace default, plaintext", "nodes          none");
+    assertThat(run.out()).contains("temporal       localhost:7233, namespace default, plaintext", "nodes          none",
+        "metrics        off (set metrics.port to serve Prometheus metrics)");
   }
 }

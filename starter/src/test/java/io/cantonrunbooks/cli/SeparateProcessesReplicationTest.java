@@ -17,6 +17,10 @@ import io.cantonrunbooks.workflows.runbook.RunbookStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The product as operators deploy it: a dev server and a worker, each its own OS process, the
  * nodes reached over gRPC, and the runbook started from a third process role (this test) over TCP
- * and run to completion.
+ * and run to completion; the worker process's metrics endpoint then counts it.
  */
 class SeparateProcessesReplicationTest {
 
@@ -46,7 +50,8 @@ class SeparateProcessesReplicationTest {
           .map(a -> net.engine().createContract(net.participant("participant1"), alice, List.of(), a).contractId())
           .toList();
       Path config = dir.resolve("worker.conf");
-      String hocon = net.workerConfig(dir);
+      int metricsPort = ProcessHarness.freePort();
+      String hocon = net.workerConfig(dir) + "metrics { port = " + metricsPort + ", host = \"127.0.0.1\" }\n";
       Files.writeString(config, hocon);
 
       try (DevServerProcess server = DevServerProcess.start();
@@ -65,6 +70,23 @@ class SeparateProcessesReplicationTest {
             .map(Contract::contractId).collect(Collectors.toSet());
         assertThat(onTarget).containsExactlyInAnyOrderElementsOf(contracts);
         assertThat(net.alarms()).isEmpty();
+
+        // The worker process serves its metrics, the runbook's among them, where its start line says.
+        String url = "http://127.0.0.1:" + metricsPort + "/metrics";
+        assertThat(worker.output()).contains("metrics on " + url);
+        String succeeded = "runbook_duration_seconds_count{namespace=\"default\",outcome=\"succeeded\","
+            + "runbook=\"offline-party-replication\",task_queue=\"canton-runbooks\",workflow_type=\"OfflinePartyReplication\"} 1";
+        String exported = report.steps().stream().filter(s -> s.name().equals("EXPORT_PARTY_ACS"))
+            .findFirst().orElseThrow().facts().get("bytes");
+        String scrape = "";
+        for (int i = 0; i < 100 && !(scrape.contains(succeeded) && scrape.contains("runbook_acs_bytes_total")); i++) {
+          Thread.sleep(100);
+          scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertThat(scrape).contains(succeeded)
+            .containsPattern("runbook_acs_bytes_total\\{[^}]*direction=\"export\"[^}]*\\} " + exported + "\\.0\n")
+            .containsPattern("temporal_request_total\\{[^}]*\\} [1-9]");
         assertThat(worker.stop(Duration.ofSeconds(30))).as(worker.output()).isEqualTo(ProcessHarness.SIGTERM_EXIT);
       }
     }

@@ -1,10 +1,12 @@
 package io.cantonrunbooks.worker;
 
+import io.cantonrunbooks.activities.impl.ActivityMetrics;
 import io.cantonrunbooks.activities.nodes.NodeConfig;
 import io.cantonrunbooks.worker.config.RunbookConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +71,10 @@ public final class RunbookWorker implements AutoCloseable {
         WorkerOptions.newBuilder()
             .setMaxConcurrentActivityExecutionSize(config.worker().maxConcurrentActivities())
             .build();
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    // Activity retries are counted for every runbook in one place (see ActivityMetrics).
+    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+        .setWorkerInterceptors(new ActivityMetrics.RetryCounter())
+        .build());
     String mainQueue = config.worker().taskQueue();
 
     // Activities per task queue: the worker's own queue first, then each local node's queue.

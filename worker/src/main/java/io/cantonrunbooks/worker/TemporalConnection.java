@@ -1,5 +1,9 @@
 package io.cantonrunbooks.worker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import io.cantonrunbooks.worker.codec.AesGcmPayloadCodec;
 import io.cantonrunbooks.worker.config.TemporalSettings;
 import io.cantonrunbooks.worker.config.TemporalTls;
@@ -10,6 +14,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -73,9 +78,16 @@ public final class TemporalConnection implements AutoCloseable {
    * The data converter for these settings: Temporal's default JSON converter, wrapped in the
    * AES-GCM codec when {@code temporal.encryption} is configured. Public so that code building its
    * own client (tests, embedded environments) converts payloads exactly as the worker and CLI do.
+   *
+   * <p>Durations are written as ISO-8601 strings ({@code "PT2M"}) rather than Jackson's default
+   * seconds number ({@code 120.000000000}), so that inputs echoed in a status or report read as the
+   * operator wrote them. Reading accepts both forms, so histories written before still decode.
    */
   public static DataConverter dataConverter(TemporalSettings settings) {
-    DataConverter json = DefaultDataConverter.newDefaultInstance();
+    ObjectMapper mapper = JacksonJsonPayloadConverter.newDefaultObjectMapper()
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    DataConverter json = DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
     return settings
         .encryption()
         .<DataConverter>map(e -> new CodecDataConverter(json, List.of(AesGcmPayloadCodec.fromSettings(e))))
@@ -84,35 +96,61 @@ public final class TemporalConnection implements AutoCloseable {
 
   /** Opens a connection with the process's environment and the default timeout. */
   public static TemporalConnection open(TemporalSettings settings) {
-    return open(settings, System.getenv(), DEFAULT_CONNECT_TIMEOUT);
+    return open(settings, new NoopScope());
+  }
+
+  /**
+   * Opens a connection whose SDK metrics, and those of any worker built on it, go to {@code
+   * metricsScope} (see {@code WorkerMetrics}).
+   */
+  public static TemporalConnection open(TemporalSettings settings, Scope metricsScope) {
+    return open(settings, System.getenv(), DEFAULT_CONNECT_TIMEOUT, metricsScope);
+  }
+
+  /** Opens a connection without metrics. */
+  public static TemporalConnection open(
+      TemporalSettings settings, Map<String, String> env, Duration timeout) {
+    return open(settings, env, timeout, new NoopScope());
   }
 
   /**
    * Opens a connection and waits until the server answers.
    *
    * @param env where an API key named by {@code temporal.api-key-env} is read
+   * @param metricsScope where the SDK reports; the worker factory takes it from the stubs
    * @throws TemporalUnavailableException when the server does not answer within {@code timeout}
    */
   public static TemporalConnection open(
-      TemporalSettings settings, Map<String, String> env, Duration timeout) {
+      TemporalSettings settings, Map<String, String> env, Duration timeout, Scope metricsScope) {
     if (settings.embedded()) {
       TestServer.InProcessTestServer server = TestServer.createServer(true);
-      var options = WorkflowServiceStubsOptions.newBuilder().setChannel(server.getChannel()).build();
+      var options = WorkflowServiceStubsOptions.newBuilder()
+          .setChannel(server.getChannel())
+          .setMetricsScope(metricsScope)
+          .build();
       return new TemporalConnection(
           settings, WorkflowServiceStubs.newServiceStubs(options), Optional.of(server));
     }
-    WorkflowServiceStubsOptions options = stubsOptions(settings, env);
+    WorkflowServiceStubsOptions options =
+        WorkflowServiceStubsOptions.newBuilder(stubsOptions(settings, env)).setMetricsScope(metricsScope).build();
     try {
       return new TemporalConnection(
           settings, WorkflowServiceStubs.newConnectedServiceStubs(options, timeout), Optional.empty());
     } catch (StatusRuntimeException e) {
-      throw new TemporalUnavailableException(settings.address(), reason(e), e);
+      throw unavailable(settings, e, e);
     } catch (RuntimeException e) {
       if (e.getCause() instanceof StatusRuntimeException s) {
-        throw new TemporalUnavailableException(settings.address(), reason(s), e);
+        throw unavailable(settings, s, e);
       }
       throw e;
     }
+  }
+
+  private static TemporalUnavailableException unavailable(
+      TemporalSettings settings, StatusRuntimeException status, RuntimeException thrown) {
+    return TlsDiagnosis.of(status, settings)
+        .map(tls -> new TemporalUnavailableException(settings.address(), tls.reason(), tls.fix(), thrown))
+        .orElseGet(() -> new TemporalUnavailableException(settings.address(), reason(status), thrown));
   }
 
   /** The stub options for a remote frontend: target, TLS and API key, nothing else. */

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * {@link PartiesActivities} over the party management service. Snapshot files live in the
  * worker's ACS directory; transfers heartbeat the bytes done so that the Temporal UI shows progress
- * and a dead worker is noticed.
+ * and a dead worker is noticed, and count what they moved in {@link ActivityMetrics}.
  */
 public final class PartiesActivitiesImpl implements PartiesActivities {
 
@@ -44,6 +44,7 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
               beginOffsetExclusive, Optional.empty()),
           file,
           heartbeat(ctx));
+      ActivityMetrics.acsMoved(ctx, ActivityMetrics.Direction.EXPORT, snapshot.bytes(), snapshot.contracts());
       return new AcsFileRef(ctx.getInfo().getActivityTaskQueue(), snapshot.path().toString(), snapshot.sha256(),
           snapshot.bytes(), snapshot.contracts(), beginOffsetExclusive);
     });
@@ -64,6 +65,8 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
           Path.of(file.path()),
           file.sha256(),
           heartbeat(ctx));
+      // The file was verified against its reference before the upload, so its size is what went.
+      ActivityMetrics.acsMoved(ctx, ActivityMetrics.Direction.IMPORT, file.bytes(), imported.contracts());
       return imported.contracts();
     });
   }

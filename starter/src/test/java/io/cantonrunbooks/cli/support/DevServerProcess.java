@@ -10,14 +10,29 @@ public final class DevServerProcess extends ProcessHarness {
 
   private final String address;
 
-  private DevServerProcess(int port) {
-    super("dev-server", "dev-server", "--port", Integer.toString(port));
+  private DevServerProcess(int port, String... extraArgs) {
+    super("dev-server", args(port, extraArgs));
     this.address = "localhost:" + port;
   }
 
-  /** Starts a dev server and waits until it prints its address. */
+  private static String[] args(int port, String... extraArgs) {
+    var args = new java.util.ArrayList<>(java.util.List.of("dev-server", "--port", Integer.toString(port)));
+    args.addAll(java.util.List.of(extraArgs));
+    return args.toArray(String[]::new);
+  }
+
+  /** Starts a plaintext dev server and waits until it prints its address. */
   public static DevServerProcess start() {
-    var server = new DevServerProcess(freePort());
+    return start(new String[0]);
+  }
+
+  /** Starts a dev server serving mutual TLS: the server's certificate and key, and the CA of its clients. */
+  public static DevServerProcess startMutualTls(java.nio.file.Path cert, java.nio.file.Path key, java.nio.file.Path clientCa) {
+    return start("--tls-cert", cert.toString(), "--tls-key", key.toString(), "--tls-client-ca", clientCa.toString());
+  }
+
+  private static DevServerProcess start(String... extraArgs) {
+    var server = new DevServerProcess(freePort(), extraArgs);
     try {
       String line = server.awaitLine("Temporal dev server listening on ", Duration.ofSeconds(60));
       if (!line.endsWith(server.address)) {

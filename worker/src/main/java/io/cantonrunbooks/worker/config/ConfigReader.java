@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ final class ConfigReader {
   static final Path DEFAULT_STATE_DIRECTORY = Path.of(".runbook");
 
   private static final List<String> ROOT_KEYS =
-      List.of("temporal", "worker", "nodes", "acs", "disabled-runbooks");
+      List.of("temporal", "worker", "nodes", "acs", "metrics", "disabled-runbooks");
   private static final List<String> TEMPORAL_KEYS =
       List.of("address", "namespace", "tls", "api-key", "api-key-env", "encryption");
   private static final List<String> ENCRYPTION_KEYS = List.of("key-id", "key-file", "old-keys");
@@ -62,9 +63,12 @@ final class ConfigReader {
   private static final List<String> BACKUP_KEYS =
       List.of("provider", "backup-command", "restore-command", "directory");
   private static final List<String> ACS_KEYS = List.of("directory");
+  private static final List<String> METRICS_KEYS = List.of("port", "host");
 
   private static final Pattern HOST_PORT =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):([0-9]{1,9})");
+  private static final Pattern HOST =
+      Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
   private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -102,8 +106,22 @@ final class ConfigReader {
             .directory("directory")
             .orElse(workDir.resolve(DEFAULT_STATE_DIRECTORY).resolve("acs"));
     List<String> disabled = root.stringList("disabled-runbooks", "a list of runbook names").orElse(List.of());
+    MetricsSettings metrics = readMetrics(root.section("metrics", METRICS_KEYS));
     return new RunbookConfig(
-        temporal, worker, inventory, acsDirectory, disabled, source.map(Path::toAbsolutePath));
+        temporal, worker, inventory, acsDirectory, disabled, metrics, source.map(Path::toAbsolutePath));
+  }
+
+  private MetricsSettings readMetrics(Section m) {
+    OptionalInt port = m.port("port");
+    Optional<String> host = m.nonBlank("host");
+    if (host.isPresent() && !HOST.matcher(host.get()).matches()) {
+      m.problem("host", "expected a host name or IP address to listen on, such as \"127.0.0.1\", got " + m.describe("host"));
+      host = Optional.empty();
+    } else if (host.isPresent() && !m.has("port")) {
+      m.problem("host", "expected metrics.port as well (the endpoint is off without a port), got only "
+          + m.key("host") + " = " + m.describe("host"));
+    }
+    return new MetricsSettings(port, host.orElse(MetricsSettings.ALL_INTERFACES));
   }
 
   private TemporalSettings readTemporal(Section s) {
@@ -507,6 +525,21 @@ final class ConfigReader {
       }
       problem(name, "expected a whole number of at least 1, got " + describe(name));
       return Optional.empty();
+    }
+
+    OptionalInt port(String name) {
+      ConfigValue v = value(name);
+      if (v == null) {
+        return OptionalInt.empty();
+      }
+      if (v.valueType() == ConfigValueType.NUMBER) {
+        double n = ((Number) v.unwrapped()).doubleValue();
+        if (n == Math.rint(n) && n >= 1 && n <= 65535) {
+          return OptionalInt.of((int) n);
+        }
+      }
+      problem(name, "expected a port number from 1 to 65535, got " + describe(name));
+      return OptionalInt.empty();
     }
 
     Optional<Duration> positiveDuration(String name) {

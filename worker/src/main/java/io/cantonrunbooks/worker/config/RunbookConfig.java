@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param nodes the node inventory, by name
  * @param acsDirectory where ACS snapshot files are written and read on this machine
  * @param disabledRunbooks runbook names the worker must not register
+ * @param metrics the worker's Prometheus endpoint, off by default
  * @param source the configuration file, if one was read
  */
 public record RunbookConfig(
@@ -27,6 +28,7 @@ public record RunbookConfig(
     NodeInventory nodes,
     Path acsDirectory,
     List<String> disabledRunbooks,
+    MetricsSettings metrics,
     Optional<Path> source) {
 
   /** The nodes whose task queues this worker polls, in inventory order. */

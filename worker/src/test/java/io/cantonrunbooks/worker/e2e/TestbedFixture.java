@@ -9,6 +9,7 @@ import io.cantonrunbooks.worker.history.HistoryScan;
 import io.cantonrunbooks.worker.Runbooks;
 import io.cantonrunbooks.worker.config.RunbookConfig;
 import io.cantonrunbooks.worker.config.RunbookConfigLoader;
+import io.cantonrunbooks.worker.metrics.WorkerMetrics;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.payload.codec.PayloadCodec;
@@ -42,6 +43,7 @@ final class TestbedFixture implements AutoCloseable {
   final TestWorkflowEnvironment temporal;
   final RunbookConfig config;
   final RunbookWorker worker;
+  final WorkerMetrics metrics;
   /** The bearer token every node is configured with; it must never reach a history. */
   final String token = "eyJsecret." + UUID.randomUUID();
   final Path acsDirectory;
@@ -74,9 +76,12 @@ final class TestbedFixture implements AutoCloseable {
     Path file = dir.resolve("worker.conf");
     Files.writeString(file, hocon);
     config = RunbookConfigLoader.load(Optional.of(file), Map.of(), List.of());
+    // With metrics.port configured, the endpoint and the scope are the production ones.
+    metrics = WorkerMetrics.start(config.metrics());
     // The client converts payloads exactly as the production connection would, codec included.
     temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setUseTimeskipping(false)
+        .setMetricsScope(metrics.scope())
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
             .setDataConverter(TemporalConnection.dataConverter(config.temporal()))
             .build())
@@ -183,6 +188,7 @@ final class TestbedFixture implements AutoCloseable {
   public void close() {
     worker.close();
     temporal.close();
+    metrics.close();
     net.close();
   }
 }

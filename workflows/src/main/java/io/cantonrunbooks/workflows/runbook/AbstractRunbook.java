@@ -52,12 +52,14 @@ public abstract class AbstractRunbook implements RunbookControl {
    */
   protected final RunbookStatus execute(Runnable procedure) {
     procedureScope = Workflow.newCancellationScope(procedure);
+    RunbookMetrics.started(state.runbook());
     try {
       if (abortRequest != null) {
         procedureScope.cancel("aborted before the procedure started");
       }
       procedureScope.run();
       state.end(Outcome.SUCCEEDED, null, null);
+      RunbookMetrics.ended(state.runbook(), Outcome.SUCCEEDED, state.elapsed());
       Workflow.await(Workflow::isEveryHandlerFinished);
       return state.snapshot();
     } catch (CanceledFailure | ActivityFailure | ApplicationFailure | ChildWorkflowFailure e) {
@@ -80,6 +82,7 @@ public abstract class AbstractRunbook implements RunbookControl {
       }
       compensations.runAll();
       state.end(outcome, type, message);
+      RunbookMetrics.ended(state.runbook(), outcome, state.elapsed());
       throw ApplicationFailure.newBuilder()
           .setType(type)
           .setMessage(outcome + ": " + message)

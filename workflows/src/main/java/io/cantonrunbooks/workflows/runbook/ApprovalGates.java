@@ -52,6 +52,7 @@ public final class ApprovalGates {
     entry.deadline = entry.waitingSince.plus(timeout);
     steps.waitingForApproval(gate.beforeStep());
     state.setWaiting(gate.id(), null);
+    RunbookMetrics.gateWaiting(state.runbook(), gate.id());
     try {
       boolean decided = DurableWait.await(
           timeout,
@@ -76,6 +77,8 @@ public final class ApprovalGates {
       if (entry.state == GateState.WAITING) {
         entry.state = GateState.ABANDONED;
       }
+      RunbookMetrics.gateDecided(
+          state.runbook(), gate.id(), entry.state, Duration.between(entry.waitingSince, RunbookState.now()));
       state.setWaiting(null, null);
     }
   }

@@ -1,6 +1,7 @@
 package io.cantonrunbooks.workflows.runbook;
 
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,6 +110,11 @@ public final class RunbookState {
 
   public Outcome outcome() {
     return outcome;
+  }
+
+  /** Workflow time from the start to the end, or to now while the runbook runs. */
+  Duration elapsed() {
+    return Duration.between(startedAt, endedAt == null ? now() : endedAt);
   }
 
   /** Rewrites the current details that the Temporal UI shows. */

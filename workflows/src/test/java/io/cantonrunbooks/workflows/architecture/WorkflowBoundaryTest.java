@@ -61,4 +61,14 @@ class WorkflowBoundaryTest {
             "io.cantonrunbooks.cantonapi..", "io.cantonrunbooks.testbed..", "io.cantonrunbooks.worker..");
     rule.check(workflows);
   }
+
+  @Test
+  void workflows_record_metrics_only_through_the_replay_aware_workflow_scope() {
+    // A registry or a root scope of our own would count again every time a workflow replays.
+    ArchRule rule = noClasses().that().resideInAPackage("io.cantonrunbooks.workflows..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("com.uber.m3.tally.RootScopeBuilder")
+        .because("workflow metrics must go through Workflow.getMetricsScope(), which is silent on replay");
+    rule.check(workflows);
+  }
 }

@@ -27,10 +27,22 @@ final class Json {
 
   private Json() {}
 
+  private static final ObjectMapper WITHOUT_NULLS =
+      MAPPER.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+
   /** Pretty JSON of a value, for {@code --output json} and reports. */
   static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Like {@link #write}, leaving out null fields: for JSON a person pastes, such as an update's argument. */
+  static String writeWithoutNulls(Object value) {
+    try {
+      return WITHOUT_NULLS.writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
     }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       RejectCommand.class,
       AbortCommand.class,
       ReportCommand.class,
+      VerifyReportCommand.class,
       ListCommand.class,
       DevServerCommand.class,
       WorkerCommand.class,

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Approve a waiting gate. Refused at once, with the reason, if you may not approve it now.",
       "With approverKeys in the runbook's policy, sign it: --key FILE (your Ed25519 private key).",
-      "Example: runbook approve offline-party-replication/alice::1220…/participant2 --gate before-acs-import --as bob --key ~/.ssh/id_ed25519"
+      "Example: runbook approve offline-party-replication/alice::1220…/participant2 --gate before-acs-import --as bob --key ~/.runbook/approver"
     })
 final class ApproveCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Reject a waiting gate: the runbook stops and undoes what it can.",
       "Signed with --key FILE where the runbook's policy has approverKeys, like approve.",
-      "Example: runbook reject ID --gate before-acs-import --as bob --key ~/.ssh/id_ed25519 --comment \"wrong target\""
+      "Example: runbook reject ID --gate before-acs-import --as bob --key ~/.runbook/approver --comment \"wrong target\""
     })
 final class RejectCommand implements Callable<Integer> {
 

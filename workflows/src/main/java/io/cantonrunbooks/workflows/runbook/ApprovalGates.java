@@ -147,6 +147,10 @@ public final class ApprovalGates {
           + " decision must be signed; use `runbook " + verb + " ID --gate " + decision.gate() + " --key FILE`, or"
           + " paste what `--print-only` prints");
     }
+    if (!ApprovalSignatures.wellFormedSignature(decision.signature())) {
+      throw new IllegalArgumentException("signature: expected the standard base64, with padding, of a 64-byte"
+          + " Ed25519 signature");
+    }
     ApprovalRecord earlier = state.decisionSignedWith(decision.signature());
     if (earlier != null) {
       throw new IllegalArgumentException("this signature was already used in this run (" + earlier.decision() + " by "

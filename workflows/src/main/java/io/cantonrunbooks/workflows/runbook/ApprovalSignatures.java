@@ -42,6 +42,8 @@ public final class ApprovalSignatures {
   /** How far ahead of the runbook's time a signing time may be: the signer's clock may run fast. */
   public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
+  private static final int SIGNATURE_BYTES = 64;
+
   private ApprovalSignatures() {}
 
   /** The payload of a decision, from the fields it claims. */
@@ -70,15 +72,26 @@ public final class ApprovalSignatures {
         + line("key", keyFingerprint);
   }
 
-  /** Whether {@code signatureBase64} is {@code key}'s signature of {@code payload}; false when not base64. */
-  public static boolean verify(PublicKey key, String payload, String signatureBase64) {
-    byte[] signature;
+  /**
+   * Whether {@code signatureBase64} is exactly the standard base64 (with padding) of 64 bytes. Only
+   * one spelling of each signature is accepted, so that comparing the text is enough to spot a
+   * signature used twice.
+   */
+  public static boolean wellFormedSignature(String signatureBase64) {
     try {
-      signature = Base64.getDecoder().decode(signatureBase64);
+      byte[] signature = Base64.getDecoder().decode(signatureBase64);
+      return signature.length == SIGNATURE_BYTES && Base64.getEncoder().encodeToString(signature).equals(signatureBase64);
     } catch (IllegalArgumentException notBase64) {
       return false;
     }
-    return Ed25519Keys.verify(key, payload.getBytes(StandardCharsets.UTF_8), signature);
+  }
+
+  /** Whether {@code signatureBase64} is {@code key}'s signature of {@code payload}; false when not well formed. */
+  public static boolean verify(PublicKey key, String payload, String signatureBase64) {
+    if (signatureBase64 == null || !wellFormedSignature(signatureBase64)) {
+      return false;
+    }
+    return Ed25519Keys.verify(key, payload.getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(signatureBase64));
   }
 
   /**

@@ -231,6 +231,9 @@ class SignedApprovalsTimeSkippingTest {
 
     assertRefused(wf, () -> wf.approve(bobs), "this signature was already used in this run (APPROVE by bob at gate '"
         + ISOLATION + "')", "sign a new one");
+    GateDecision respelled = new GateDecision(bobs.gate(), bobs.approver(), bobs.comment(), bobs.workflowId(),
+        bobs.runId(), bobs.decision(), bobs.signedAt(), bobs.keyFingerprint(), bobs.signature().replace("=", ""));
+    assertRefused(wf, () -> wf.approve(respelled), "signature: expected the standard base64, with padding");
     wf.approveSignal(bobs);
     awaitRefusals(wf, 1);
     assertThat(wf.status().refusedDecisions()).singleElement()

@@ -65,6 +65,10 @@ class ApprovalSignaturesTest {
     assertThat(ApprovalSignatures.verify(TestApprover.generate("mallory").keys().getPublic(),
         ApprovalSignatures.payload(signed), signed.signature())).isFalse();
     assertThat(ApprovalSignatures.verify(bob.keys().getPublic(), ApprovalSignatures.payload(signed), "not base64!")).isFalse();
+    String unpadded = signed.signature().replace("=", "");
+    assertThat(ApprovalSignatures.wellFormedSignature(signed.signature())).isTrue();
+    assertThat(ApprovalSignatures.wellFormedSignature(unpadded)).as("one spelling per signature").isFalse();
+    assertThat(ApprovalSignatures.verify(bob.keys().getPublic(), ApprovalSignatures.payload(signed), unpadded)).isFalse();
   }
 
   @Test

@@ -16,4 +16,14 @@ public interface PreflightActivities {
    */
   @ActivityMethod
   PreflightReport offlinePartyReplication(OfflineReplicationPlan plan);
+
+  /**
+   * Checks that a simple party replication can start, listing every problem: nodes reachable and
+   * different, the synchronizer registered and connected everywhere, the source hosts the party and
+   * no target does, the party is a stakeholder of no contract on the source (otherwise only the
+   * offline replication is safe), the packages are uploaded on every target, who signs for the
+   * party, and that the permission and threshold suit it. Only reads; safe to retry.
+   */
+  @ActivityMethod
+  SimplePreflightReport simplePartyReplication(SimpleReplicationPlan plan);
 }

@@ -31,6 +31,10 @@ public enum RunbookError {
   TARGET_LOCKED(
       "Another runbook is onboarding a party to the same target participant.",
       "Wait for the other runbook to finish its import; concurrent onboardings lose shared contracts."),
+  OWNER_SIGNATURES_TIMED_OUT(
+      "The party's owners did not deliver enough valid signatures over the new mapping in time. The"
+          + " targets' own signatures stay as a pending proposal, which has no effect on its own.",
+      "Collect the missing signatures (`runbook show-tx`, `runbook sign`) and start the runbook again."),
   GATE_REJECTED("An approver rejected a gate.", "Read the approver's comment in the report."),
   GATE_TIMED_OUT(
       "Nobody approved a gate before its timeout; the runbook failed safe.",

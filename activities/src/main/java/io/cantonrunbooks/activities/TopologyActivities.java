@@ -37,4 +37,32 @@ public interface TopologyActivities {
   /** Reads the party's effective mapping and pending proposals as {@code node} sees them. Works offline. */
   @ActivityMethod
   PartyHosting hosting(String node, String partyId, String synchronizerAlias);
+
+  /**
+   * Builds, on {@code node}, the mapping that adds {@code added} to the party's current hosts (and
+   * sets {@code threshold}, when not null), without signing it. Every signer then signs exactly
+   * this transaction. Keeps an external party's signing keys unchanged.
+   */
+  @ActivityMethod
+  PreparedHosting prepareHosting(
+      String node, String partyId, String synchronizerAlias, java.util.List<HostingParticipant> added, Integer threshold);
+
+  /**
+   * Submits the owners' signatures over a prepared mapping through {@code node} (AddTransactions).
+   * The node verifies every signature and adds none of its own.
+   */
+  @ActivityMethod
+  void submitOwnerSignatures(
+      String node, String synchronizerAlias, PreparedHosting prepared, java.util.List<OwnerSignature> signatures);
+
+  /**
+   * {@code node} signs the prepared mapping with its own keys: a target as new host, or the source
+   * as owner of a local party. Skipped when the node has signed it already or it is effective.
+   */
+  @ActivityMethod
+  TopologyChange signPrepared(String node, String synchronizerAlias, PreparedHosting prepared);
+
+  /** Waits until the prepared mapping is effective as {@code node} sees it, and returns it. */
+  @ActivityMethod
+  TopologyChange awaitEffective(String node, String synchronizerAlias, PreparedHosting prepared);
 }

@@ -93,6 +93,10 @@ class WireCompatibilityTest {
     assertMethod(TopologyManagerWriteServiceGrpc.getAuthorizeMethod(), TOPOLOGY + "TopologyManagerWriteService/Authorize", MethodType.UNARY);
     assertMethod(TopologyManagerReadServiceGrpc.getListPartyToParticipantMethod(), TOPOLOGY + "TopologyManagerReadService/ListPartyToParticipant", MethodType.UNARY);
     assertMethod(TopologyManagerReadServiceGrpc.getListVettedPackagesMethod(), TOPOLOGY + "TopologyManagerReadService/ListVettedPackages", MethodType.UNARY);
+    assertMethod(TopologyManagerReadServiceGrpc.getListNamespaceDelegationMethod(), TOPOLOGY + "TopologyManagerReadService/ListNamespaceDelegation", MethodType.UNARY);
+    assertMethod(TopologyManagerReadServiceGrpc.getListDecentralizedNamespaceDefinitionMethod(), TOPOLOGY + "TopologyManagerReadService/ListDecentralizedNamespaceDefinition", MethodType.UNARY);
+    assertMethod(TopologyManagerWriteServiceGrpc.getGenerateTransactionsMethod(), TOPOLOGY + "TopologyManagerWriteService/GenerateTransactions", MethodType.UNARY);
+    assertMethod(TopologyManagerWriteServiceGrpc.getAddTransactionsMethod(), TOPOLOGY + "TopologyManagerWriteService/AddTransactions", MethodType.UNARY);
     assertMethod(StateServiceGrpc.getGetLedgerEndMethod(), "com.daml.ledger.api.v2.StateService/GetLedgerEnd", MethodType.UNARY);
     assertMethod(StateServiceGrpc.getGetConnectedSynchronizersMethod(), "com.daml.ledger.api.v2.StateService/GetConnectedSynchronizers", MethodType.UNARY);
   }
@@ -204,6 +208,44 @@ class WireCompatibilityTest {
             .build();
 
     assertThat(hex(response)).isEqualTo("1209" + "0a023803" + "1203" + "0a0170");
+  }
+
+  @Test
+  void namespace_delegation_is_mapping_case_1_and_decentralized_namespace_case_3() {
+    var root = io.cantonrunbooks.cantonapi.protocol.v30.TopologyMapping.newBuilder()
+        .setNamespaceDelegation(io.cantonrunbooks.cantonapi.protocol.v30.NamespaceDelegation.newBuilder()
+            .setNamespace("n")
+            .setTargetKey(io.cantonrunbooks.cantonapi.crypto.v30.SigningPublicKey.newBuilder()
+                .setFormat(io.cantonrunbooks.cantonapi.crypto.v30.CryptoKeyFormat.CRYPTO_KEY_FORMAT_DER_X509_SUBJECT_PUBLIC_KEY_INFO)
+                .setPublicKey(com.google.protobuf.ByteString.copyFrom(new byte[] {7}))
+                .setKeySpec(io.cantonrunbooks.cantonapi.crypto.v30.SigningKeySpec.SIGNING_KEY_SPEC_EC_CURVE25519))
+            .setCanSignAllMappings(io.cantonrunbooks.cantonapi.protocol.v30.NamespaceDelegation.CanSignAllMappings.getDefaultInstance()))
+        .build();
+    // case 1 { 1 "n", 2 key { 2 format=4, 3 bytes 07, 6 spec=1 }, 4 {} }
+    assertThat(hex(root)).isEqualTo("0a0e" + "0a016e" + "1207" + "1004" + "1a0107" + "3001" + "2200");
+
+    var decentralized = io.cantonrunbooks.cantonapi.protocol.v30.TopologyMapping.newBuilder()
+        .setDecentralizedNamespaceDefinition(io.cantonrunbooks.cantonapi.protocol.v30.DecentralizedNamespaceDefinition.newBuilder()
+            .setDecentralizedNamespace("d").setThreshold(2).addOwners("a").addOwners("b"))
+        .build();
+    assertThat(hex(decentralized)).isEqualTo("1a0b" + "0a0164" + "1002" + "1a0161" + "1a0162");
+  }
+
+  @Test
+  void generated_transactions_carry_bytes_at_1_and_the_hash_at_2_and_add_takes_the_store_at_3() {
+    var generated = io.cantonrunbooks.cantonapi.topology.admin.v30.GenerateTransactionsResponse.newBuilder()
+        .addGeneratedTransactions(io.cantonrunbooks.cantonapi.topology.admin.v30.GenerateTransactionsResponse.GeneratedTransaction.newBuilder()
+            .setSerializedTransaction(com.google.protobuf.ByteString.copyFrom(new byte[] {1}))
+            .setTransactionHash(com.google.protobuf.ByteString.copyFrom(new byte[] {2})))
+        .build();
+    assertThat(hex(generated)).isEqualTo("0a06" + "0a0101" + "120102");
+
+    var add = io.cantonrunbooks.cantonapi.topology.admin.v30.AddTransactionsRequest.newBuilder()
+        .setStore(io.cantonrunbooks.cantonapi.topology.admin.v30.StoreId.newBuilder()
+            .setSynchronizer(io.cantonrunbooks.cantonapi.topology.admin.v30.Synchronizer.newBuilder().setId("s")))
+        .setWaitToBecomeEffective(Duration.newBuilder().setSeconds(1))
+        .build();
+    assertThat(hex(add)).isEqualTo("1a05" + "1203" + "0a0173" + "3a020801");
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.cantonrunbooks.cli;
 
 import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplication;
 import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationInput;
+import io.cantonrunbooks.workflows.simplereplication.SimplePartyReplication;
+import io.cantonrunbooks.workflows.simplereplication.SimplePartyReplicationInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +34,17 @@ final class RunbookCatalog {
               OfflinePartyReplicationInput::problems,
               in ->
                   "Replicate " + in.partyId() + " from " + in.sourceNode() + " to " + in.targetNode()
-                      + " on " + in.synchronizerAlias()));
+                      + " on " + in.synchronizerAlias()),
+          Runbook.of(
+              SimplePartyReplicationInput.RUNBOOK,
+              SimplePartyReplicationInput.WORKFLOW_TYPE,
+              SimplePartyReplication.class,
+              SimplePartyReplicationInput.class,
+              SimplePartyReplicationInput::workflowId,
+              SimplePartyReplicationInput::problems,
+              in ->
+                  "Host " + in.partyId() + " (no contracts yet) on " + in.targetsOrEmpty() + " as well as "
+                      + in.sourceNode() + " on " + in.synchronizerAlias()));
 
   private RunbookCatalog() {}
 

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
       ApproveCommand.class,
       RejectCommand.class,
       AbortCommand.class,
+      ShowTxCommand.class,
+      SignCommand.class,
       ReportCommand.class,
       VerifyReportCommand.class,
       ListCommand.class,

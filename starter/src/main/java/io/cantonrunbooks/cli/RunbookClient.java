@@ -183,6 +183,37 @@ final class RunbookClient implements AutoCloseable {
     }
   }
 
+  /** What the party's owners must sign, or a failure saying the runbook is not collecting signatures. */
+  io.cantonrunbooks.workflows.simplereplication.SigningRequest signingRequest(String workflowId) {
+    io.cantonrunbooks.workflows.simplereplication.SigningRequest request;
+    try {
+      request = temporal.client().newUntypedWorkflowStub(workflowId)
+          .query("signingRequest", io.cantonrunbooks.workflows.simplereplication.SigningRequest.class);
+    } catch (WorkflowQueryException e) {
+      throw CommandFailure.usage("cannot read what " + workflowId + " needs signed: " + e.getCause().getMessage(),
+          "Only simple-party-replication runs of parties whose key is held outside the nodes ask for signatures.");
+    }
+    if (request == null) {
+      throw CommandFailure.usage(workflowId + " has not asked for owner signatures (yet)",
+          "It asks in step PARTY_AUTHORIZES for a party whose key is held outside the nodes; see `runbook status "
+              + workflowId + "`.");
+    }
+    return request;
+  }
+
+  /** Sends an owner's signature; the runbook verifies it before accepting it. */
+  io.cantonrunbooks.workflows.simplereplication.SigningRequest submitSignature(
+      String workflowId, io.cantonrunbooks.activities.OwnerSignature signature) {
+    try {
+      return temporal.client().newUntypedWorkflowStub(workflowId)
+          .update("submitSignature", io.cantonrunbooks.workflows.simplereplication.SigningRequest.class, signature);
+    } catch (WorkflowUpdateException e) {
+      String reason =
+          e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : String.valueOf(e.getCause());
+      throw CommandFailure.usage("refused: " + reason, "Nothing changed. See `runbook show-tx " + workflowId + "`.");
+    }
+  }
+
   /** Sends the {@code abort} signal; the runbook runs its compensations and ends ABORTED. */
   void abort(String workflowId, AbortRequest request) {
     temporal.client().newUntypedWorkflowStub(workflowId).signal("abort", request);

@@ -11,6 +11,7 @@ import io.cantonrunbooks.activities.impl.PruningActivitiesImpl;
 import io.cantonrunbooks.activities.impl.SynchronizersActivitiesImpl;
 import io.cantonrunbooks.activities.impl.TopologyActivitiesImpl;
 import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationImpl;
+import io.cantonrunbooks.workflows.simplereplication.SimplePartyReplicationImpl;
 import io.cantonrunbooks.workflows.runbook.ParticipantLockImpl;
 import java.util.List;
 
@@ -48,7 +49,14 @@ public final class Runbooks {
             // Snapshot files and backups stay on the machine next to the node.
             (nodes, ctx) -> List.of(
                 ctx.shared(PartiesActivitiesImpl.class, () -> new PartiesActivitiesImpl(clients(ctx))),
-                ctx.shared(BackupActivitiesImpl.class, () -> new BackupActivitiesImpl(clients(ctx))))));
+                ctx.shared(BackupActivitiesImpl.class, () -> new BackupActivitiesImpl(clients(ctx))))),
+        RunbookModule.of(
+            "simple-party-replication",
+            List.of(SimplePartyReplicationImpl.class),
+            ctx -> List.of(
+                ctx.shared(PreflightActivitiesImpl.class, () -> new PreflightActivitiesImpl(clients(ctx))),
+                ctx.shared(PackagesActivitiesImpl.class, () -> new PackagesActivitiesImpl(clients(ctx))),
+                ctx.shared(TopologyActivitiesImpl.class, () -> new TopologyActivitiesImpl(clients(ctx))))));
   }
 
   /** The worker's one set of node connections, shared by every runbook. */

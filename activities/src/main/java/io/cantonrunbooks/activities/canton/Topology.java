@@ -92,6 +92,110 @@ public final class Topology {
    */
   public TopologyChange authorizePartyToParticipant(
       String synchronizerId, PartyToParticipantProposal proposal, AuthorizeOptions options) {
+    var request =
+        options(synchronizerId, options)
+            .setProposal(
+                AuthorizeRequest.Proposal.newBuilder()
+                    .setChange(Enums.TopologyChangeOp.TOPOLOGY_CHANGE_OP_ADD_REPLACE)
+                    .setSerial((int) proposal.serial())
+                    .setV30(TopologyMapping.newBuilder().setPartyToParticipant(mapping(proposal))))
+            .build();
+    return authorize(request, options);
+  }
+
+  /**
+   * Builds the transaction of a party-to-participant mapping without signing it, for keys held
+   * outside the node (console: {@code topology.transactions.generate}). Stores nothing.
+   */
+  public GeneratedTransaction generatePartyToParticipant(String synchronizerId, PartyToParticipantProposal proposal) {
+    var request = io.cantonrunbooks.cantonapi.topology.admin.v30.GenerateTransactionsRequest.newBuilder()
+        .addProposals(io.cantonrunbooks.cantonapi.topology.admin.v30.GenerateTransactionsRequest.Proposal.newBuilder()
+            .setOperation(Enums.TopologyChangeOp.TOPOLOGY_CHANGE_OP_ADD_REPLACE)
+            .setSerial((int) proposal.serial())
+            .setV30(TopologyMapping.newBuilder().setPartyToParticipant(mapping(proposal)))
+            .setStore(store(synchronizerId)))
+        .build();
+    var generated = calls.call("topology.transactions.generate", () -> calls
+        .admin(TopologyManagerWriteServiceGrpc::newBlockingStub)
+        .generateTransactions(request)
+        .getGeneratedTransactions(0));
+    return new GeneratedTransaction(generated.getSerializedTransaction().toByteArray(), generated.getTransactionHash().toByteArray());
+  }
+
+  /**
+   * Submits a transaction with signatures made elsewhere (console: {@code topology.transactions.load}).
+   * The node adds no signature of its own; it refuses a signature that does not verify.
+   *
+   * @param signatures key fingerprint → Ed25519 signature over the transaction's hash
+   */
+  public void addSignedTransaction(String synchronizerId, byte[] serialized, java.util.Map<String, byte[]> signatures) {
+    var signed = SignedTopologyTransaction.newBuilder().setTransaction(ByteString.copyFrom(serialized)).setProposal(true);
+    signatures.forEach((signedBy, signature) -> signed.addSignatures(Signature.newBuilder()
+        .setFormat(io.cantonrunbooks.cantonapi.crypto.v30.SignatureFormat.SIGNATURE_FORMAT_CONCAT)
+        .setSignature(ByteString.copyFrom(signature))
+        .setSignedBy(signedBy)
+        .setSigningAlgorithmSpec(io.cantonrunbooks.cantonapi.crypto.v30.SigningAlgorithmSpec.SIGNING_ALGORITHM_SPEC_ED25519)));
+    var request = io.cantonrunbooks.cantonapi.topology.admin.v30.AddTransactionsRequest.newBuilder()
+        .addTransactions(signed)
+        .setStore(store(synchronizerId))
+        .build();
+    calls.call("topology.transactions.load", () -> calls
+        .admin(TopologyManagerWriteServiceGrpc::newBlockingStub)
+        .addTransactions(request));
+  }
+
+  /**
+   * The keys delegated to sign for a namespace, as the synchronizer store has them (console:
+   * {@code topology.namespace_delegations.list}).
+   */
+  public List<NamespaceKey> namespaceKeys(String synchronizerId, String namespace) {
+    var request = io.cantonrunbooks.cantonapi.topology.admin.v30.ListNamespaceDelegationRequest.newBuilder()
+        .setBaseQuery(headQuery(synchronizerId, false))
+        .setFilterNamespace(namespace)
+        .build();
+    return calls.call("topology.namespace_delegations.list", () -> calls
+        .admin(TopologyManagerReadServiceGrpc::newBlockingStub)
+        .listNamespaceDelegation(request)
+        .getResultsList()
+        .stream()
+        .filter(r -> r.getV30().getNamespace().equals(namespace))
+        .map(r -> new NamespaceKey(namespace, ed25519(r.getV30().getTargetKey()),
+            r.getV30().getIsRootDelegation() || r.getV30().hasCanSignAllMappings()))
+        .toList());
+  }
+
+  /** The definition of a decentralized namespace, if {@code namespace} is one (console: {@code topology.decentralized_namespaces.list}). */
+  public Optional<DecentralizedNamespace> decentralizedNamespace(String synchronizerId, String namespace) {
+    var request = io.cantonrunbooks.cantonapi.topology.admin.v30.ListDecentralizedNamespaceDefinitionRequest.newBuilder()
+        .setBaseQuery(headQuery(synchronizerId, false))
+        .setFilterNamespace(namespace)
+        .build();
+    return calls.call("topology.decentralized_namespaces.list", () -> calls
+        .admin(TopologyManagerReadServiceGrpc::newBlockingStub)
+        .listDecentralizedNamespaceDefinition(request)
+        .getResultsList()
+        .stream()
+        .map(r -> r.getItem())
+        .filter(d -> d.getDecentralizedNamespace().equals(namespace))
+        .map(d -> new DecentralizedNamespace(namespace, d.getThreshold(), d.getOwnersList()))
+        .findFirst());
+  }
+
+  private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+
+  /** The raw Ed25519 key in a SigningPublicKey (X.509 SubjectPublicKeyInfo or raw), or null for another kind of key. */
+  private static byte[] ed25519(io.cantonrunbooks.cantonapi.crypto.v30.SigningPublicKey key) {
+    byte[] bytes = key.getPublicKey().toByteArray();
+    return switch (key.getFormat()) {
+      case CRYPTO_KEY_FORMAT_RAW -> bytes.length == 32 ? bytes : null;
+      case CRYPTO_KEY_FORMAT_DER_X509_SUBJECT_PUBLIC_KEY_INFO ->
+          bytes.length == 44 && java.util.Arrays.equals(bytes, 0, 12, ED25519_X509_PREFIX, 0, 12)
+              ? java.util.Arrays.copyOfRange(bytes, 12, 44) : null;
+      default -> null;
+    };
+  }
+
+  private static PartyToParticipant mapping(PartyToParticipantProposal proposal) {
     var mapping =
         PartyToParticipant.newBuilder().setParty(proposal.party()).setThreshold(proposal.threshold());
     for (HostingParticipant host : proposal.participants()) {
@@ -105,15 +209,7 @@ public final class Topology {
       mapping.addParticipants(hp);
     }
     proposal.partySigningKeys().ifPresent(k -> mapping.setPartySigningKeys(ByteString.copyFrom(k.bytes())));
-    var request =
-        options(synchronizerId, options)
-            .setProposal(
-                AuthorizeRequest.Proposal.newBuilder()
-                    .setChange(Enums.TopologyChangeOp.TOPOLOGY_CHANGE_OP_ADD_REPLACE)
-                    .setSerial((int) proposal.serial())
-                    .setV30(TopologyMapping.newBuilder().setPartyToParticipant(mapping)))
-            .build();
-    return authorize(request, options);
+    return mapping.build();
   }
 
   /**

@@ -101,6 +101,136 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
     return new PreflightReport(problems, source, target, syncId, packageIds, targetState, ledgerEnd);
   }
 
+  @Override
+  public io.cantonrunbooks.activities.SimplePreflightReport simplePartyReplication(
+      io.cantonrunbooks.activities.SimpleReplicationPlan plan) {
+    return Failures.guard(() -> checkSimple(plan));
+  }
+
+  private io.cantonrunbooks.activities.SimplePreflightReport checkSimple(io.cantonrunbooks.activities.SimpleReplicationPlan plan) {
+    List<String> problems = new ArrayList<>();
+    String alias = plan.synchronizerAlias();
+    if (plan.targetNodes().contains(plan.sourceNode())) {
+      problems.add("source " + plan.sourceNode() + " is also listed as a target");
+    }
+    NodeFacts source = facts(plan.sourceNode(), "source", problems);
+    List<NodeFacts> targets = new ArrayList<>();
+    String syncId = null;
+    if (source != null && registered(plan.sourceNode(), alias, problems)) {
+      syncId = nodes.synchronizerId(plan.sourceNode(), alias);
+      requireConnected(source, alias, problems);
+    }
+    for (String node : plan.targetNodes()) {
+      NodeFacts target = facts(node, "target", problems);
+      if (target == null) {
+        continue;
+      }
+      targets.add(target);
+      if (registered(node, alias, problems)) {
+        if (syncId != null && !syncId.equals(nodes.synchronizerId(node, alias))) {
+          problems.add("'" + alias + "' is " + syncId + " on the source but " + nodes.synchronizerId(node, alias) + " on " + node);
+        }
+        requireConnected(target, alias, problems);
+      }
+      var missing = missingPackages(node, plan.packageIds());
+      if (!missing.isEmpty()) {
+        problems.add("packages " + missing + " are not uploaded on the target " + node + ": upload their DARs there first");
+      }
+    }
+    if (source == null || syncId == null) {
+      return new io.cantonrunbooks.activities.SimplePreflightReport(problems, source, targets, syncId, null, null);
+    }
+    ParticipantClient src = nodes.client(plan.sourceNode());
+    Optional<PartyToParticipantMapping> mapping = src.topology().partyToParticipant(syncId, plan.partyId());
+    if (mapping.isEmpty()) {
+      problems.add("party " + plan.partyId() + " is unknown on '" + alias + "': the source sees no PartyToParticipant mapping for it");
+      return new io.cantonrunbooks.activities.SimplePreflightReport(problems, source, targets, syncId, null, null);
+    }
+    PartyToParticipantMapping current = mapping.get();
+    if (current.host(source.participantUid()).isEmpty()) {
+      problems.add("party " + plan.partyId() + " is not hosted on the source " + plan.sourceNode());
+    }
+    for (NodeFacts target : targets) {
+      if (current.host(target.participantUid()).isPresent()) {
+        problems.add("target " + target.node() + " already hosts " + plan.partyId());
+      }
+    }
+    long ledgerEnd = src.ledger().ledgerEnd();
+    if (ledgerEnd > 0) {
+      long contracts = ActiveContractScan.of(src, plan.partyId(), syncId, ledgerEnd, nodes.acsDirectory().resolve("scratch")).contracts();
+      if (contracts > 0) {
+        problems.add("party " + plan.partyId() + " is a stakeholder of " + contracts + " active contract(s) on the source:"
+            + " simple replication is only safe for a party that has not been used yet; use offline-party-replication,"
+            + " which moves the party's contracts");
+      }
+    }
+    var owner = ownership(src, syncId, plan.partyId(), source.participantUid(), current, problems);
+    if (owner != null && owner.kind() == io.cantonrunbooks.activities.PartyOwnership.Kind.EXTERNAL
+        && plan.permission() == io.cantonrunbooks.activities.Permission.SUBMISSION) {
+      problems.add("permission: " + plan.partyId() + " is an external party, which submits with its own key;"
+          + " its new hosts need CONFIRMATION or OBSERVATION, not SUBMISSION");
+    }
+    if (plan.threshold() != null) {
+      long confirming = current.participants().stream()
+          .filter(h -> h.permission() != io.cantonrunbooks.activities.canton.ParticipantPermission.OBSERVATION).count()
+          + (plan.permission() == io.cantonrunbooks.activities.Permission.OBSERVATION ? 0 : targets.size());
+      if (plan.threshold() > confirming) {
+        problems.add("threshold: " + plan.threshold() + " is more than the " + confirming
+            + " participant(s) that would confirm for " + plan.partyId() + "; expected at most " + confirming);
+      }
+    }
+    return new io.cantonrunbooks.activities.SimplePreflightReport(
+        problems, source, targets, syncId, owner, TopologyActivitiesImpl.mapping(current));
+  }
+
+  private static void requireConnected(NodeFacts node, String alias, List<String> problems) {
+    if (!node.connectedSynchronizers().contains(alias)) {
+      problems.add(node.node() + " is not connected to '" + alias + "': it must sign the new mapping there");
+    }
+  }
+
+  private List<String> missingPackages(String node, List<String> packageIds) {
+    if (packageIds.isEmpty()) {
+      return List.of();
+    }
+    Set<String> uploaded = nodes.client(node).packages().listDars(0, "").stream().map(Dar::mainPackageId).collect(Collectors.toSet());
+    return packageIds.stream().filter(p -> !uploaded.contains(p)).toList();
+  }
+
+  /** Who signs for the party, or null with a problem when the namespace's keys cannot be found. */
+  private static io.cantonrunbooks.activities.PartyOwnership ownership(
+      ParticipantClient source, String syncId, String party, String sourceUid, PartyToParticipantMapping current,
+      List<String> problems) {
+    String namespace = party.substring(party.indexOf("::") + 2);
+    if (namespace.equals(sourceUid.substring(sourceUid.indexOf("::") + 2))) {
+      return new io.cantonrunbooks.activities.PartyOwnership(
+          io.cantonrunbooks.activities.PartyOwnership.Kind.LOCAL, namespace, 1, List.of());
+    }
+    var decentralized = source.topology().decentralizedNamespace(syncId, namespace);
+    List<String> ownerNamespaces = decentralized.map(d -> d.owners()).orElse(List.of(namespace));
+    List<io.cantonrunbooks.activities.PartyOwnership.Owner> owners = new ArrayList<>();
+    for (String owner : ownerNamespaces) {
+      var root = source.topology().namespaceKeys(syncId, owner).stream()
+          .filter(k -> k.root() && k.ed25519() != null)
+          .findFirst();
+      if (root.isEmpty()) {
+        problems.add("no Ed25519 root key for namespace " + owner + " is visible on the source: the owner's signature"
+            + " for " + party + " could not be checked");
+        return null;
+      }
+      owners.add(new io.cantonrunbooks.activities.PartyOwnership.Owner(
+          owner, java.util.Base64.getEncoder().encodeToString(root.get().ed25519())));
+    }
+    if (decentralized.isPresent()) {
+      return new io.cantonrunbooks.activities.PartyOwnership(
+          io.cantonrunbooks.activities.PartyOwnership.Kind.DECENTRALIZED, namespace, decentralized.get().threshold(), owners);
+    }
+    var kind = current.partySigningKeys().isPresent()
+        ? io.cantonrunbooks.activities.PartyOwnership.Kind.EXTERNAL
+        : io.cantonrunbooks.activities.PartyOwnership.Kind.OWN_NAMESPACE;
+    return new io.cantonrunbooks.activities.PartyOwnership(kind, namespace, 1, owners);
+  }
+
   /** The node's identity and connections, or null (with a problem) when it cannot be read. */
   private NodeFacts facts(String node, String role, List<String> problems) {
     try {

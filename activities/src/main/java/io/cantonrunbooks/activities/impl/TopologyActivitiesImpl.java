@@ -112,6 +112,95 @@ public final class TopologyActivitiesImpl implements TopologyActivities {
     });
   }
 
+  @Override
+  public io.cantonrunbooks.activities.PreparedHosting prepareHosting(
+      String node, String partyId, String synchronizerAlias, List<io.cantonrunbooks.activities.HostingParticipant> added,
+      Integer threshold) {
+    return Failures.guard(() -> {
+      Topology topology = nodes.client(node).topology();
+      String sync = nodes.synchronizerId(node, synchronizerAlias);
+      PartyToParticipantMapping current = topology.partyToParticipant(sync, partyId).orElseThrow(() ->
+          Failures.fail(RunbookError.PREFLIGHT_FAILED, "party " + partyId + " has no mapping on " + synchronizerAlias
+              + " as " + node + " sees it"));
+      List<HostingParticipant> hosts = new ArrayList<>(current.participants());
+      for (var host : added) {
+        hosts.removeIf(h -> h.participantUid().equals(host.participantUid()));
+        hosts.add(new HostingParticipant(host.participantUid(), permission(host.permission()), host.onboarding()));
+      }
+      var proposal = PartyToParticipantProposal.nextOf(current, threshold == null ? current.threshold() : threshold, hosts);
+      var generated = topology.generatePartyToParticipant(sync, proposal);
+      return new io.cantonrunbooks.activities.PreparedHosting(
+          partyId,
+          (int) proposal.serial(),
+          proposal.threshold(),
+          hosts.stream().map(h -> new io.cantonrunbooks.activities.HostingParticipant(
+              h.participantUid(), permission(h.permission()), h.onboarding())).toList(),
+          java.util.Base64.getEncoder().encodeToString(generated.serialized()),
+          java.util.HexFormat.of().formatHex(generated.hash()));
+    });
+  }
+
+  @Override
+  public void submitOwnerSignatures(
+      String node, String synchronizerAlias, io.cantonrunbooks.activities.PreparedHosting prepared,
+      List<io.cantonrunbooks.activities.OwnerSignature> signatures) {
+    Failures.run(() -> {
+      var bySigner = new java.util.LinkedHashMap<String, byte[]>();
+      for (var signature : signatures) {
+        bySigner.put(signature.signedBy(), java.util.Base64.getDecoder().decode(signature.signature()));
+      }
+      nodes.client(node).topology().addSignedTransaction(
+          nodes.synchronizerId(node, synchronizerAlias), java.util.Base64.getDecoder().decode(prepared.serialized()), bySigner);
+    });
+  }
+
+  @Override
+  public TopologyChange signPrepared(
+      String node, String synchronizerAlias, io.cantonrunbooks.activities.PreparedHosting prepared) {
+    return Failures.guard(() -> {
+      Topology topology = nodes.client(node).topology();
+      String sync = nodes.synchronizerId(node, synchronizerAlias);
+      String uid = nodes.participantUid(node);
+      String fingerprint = uid.substring(uid.indexOf("::") + 2);
+      Optional<PartyToParticipantMapping> effective = topology.partyToParticipant(sync, prepared.partyId())
+          .filter(m -> m.transactionHash().equals(prepared.hash()));
+      if (effective.isPresent()) {
+        return change(effective.get(), true);
+      }
+      Supplier<Optional<PartyToParticipantMapping>> signedByNode = () -> topology.pendingPartyToParticipant(sync, prepared.partyId())
+          .stream()
+          .filter(p -> p.transactionHash().equals(prepared.hash()) && p.signedBy().contains(fingerprint))
+          .findFirst()
+          .or(() -> topology.partyToParticipant(sync, prepared.partyId()).filter(m -> m.transactionHash().equals(prepared.hash())));
+      if (signedByNode.get().isEmpty()) {
+        PartyToParticipantMapping current = topology.partyToParticipant(sync, prepared.partyId()).orElseThrow(() ->
+            Failures.fail(RunbookError.PREFLIGHT_FAILED, "party " + prepared.partyId() + " has no mapping on " + node));
+        topology.authorizePartyToParticipant(sync, new PartyToParticipantProposal(
+                prepared.partyId(),
+                prepared.threshold(),
+                prepared.participants().stream()
+                    .map(h -> new HostingParticipant(h.participantUid(), permission(h.permission()), h.onboarding()))
+                    .toList(),
+                prepared.serial(),
+                current.partySigningKeys()),
+            AuthorizeOptions.proposeOnly());
+      }
+      PartyToParticipantMapping signed = waitFor("the signature of " + node + " to be sequenced", signedByNode);
+      return change(signed, !signed.proposal());
+    });
+  }
+
+  @Override
+  public TopologyChange awaitEffective(
+      String node, String synchronizerAlias, io.cantonrunbooks.activities.PreparedHosting prepared) {
+    return Failures.guard(() -> {
+      Topology topology = nodes.client(node).topology();
+      String sync = nodes.synchronizerId(node, synchronizerAlias);
+      return change(waitFor("the new mapping of " + prepared.partyId() + " to become effective on " + node,
+          () -> topology.partyToParticipant(sync, prepared.partyId()).filter(m -> m.transactionHash().equals(prepared.hash()))), true);
+    });
+  }
+
   private static Optional<PartyToParticipantMapping> hostedAs(
       Topology topology, String sync, String partyId, String participantUid, boolean onboarding) {
     return topology.partyToParticipant(sync, partyId)
@@ -160,7 +249,7 @@ public final class TopologyActivitiesImpl implements TopologyActivities {
     return new TopologyChange(m.party(), (int) m.serial(), m.transactionHash(), effective, m.validFrom().orElse(null));
   }
 
-  private static PartyHosting.Mapping mapping(PartyToParticipantMapping m) {
+  static PartyHosting.Mapping mapping(PartyToParticipantMapping m) {
     return new PartyHosting.Mapping(
         (int) m.serial(),
         m.threshold(),

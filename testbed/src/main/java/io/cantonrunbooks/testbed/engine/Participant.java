@@ -623,38 +623,8 @@ public final class Participant {
         () -> {
           checkUp();
           requireTopologyStore();
-          if (mapping.threshold() < 1 || !Ids.isUid(mapping.party())) {
-            throw new CantonError("TOPOLOGY_INVALID_MAPPING", 8, "Invalid PartyToParticipant mapping");
-          }
-          if (mapping.threshold() > mapping.participants().size()) {
-            throw new CantonError(
-                "TOPOLOGY_CONFIRMING_THRESHOLD_CANNOT_BE_REACHED",
-                10,
-                "Threshold " + mapping.threshold() + " exceeds the " + mapping.participants().size() + " hosts");
-          }
-          Optional<StoredTopologyTransaction> head = localHead(mapping.party());
-          int chosen;
-          if (head.isEmpty()) {
-            if (serial != 0 && serial != 1) {
-              throw serialMismatch(1, serial);
-            }
-            chosen = 1;
-          } else {
-            TopologyTransaction h = head.get().transaction();
-            boolean same = h.op() == op && h.mapping().equals(mapping);
-            if (same) {
-              if (serial != 0 && serial != h.serial()) {
-                throw new CantonError(
-                    "TOPOLOGY_MAPPING_ALREADY_EXISTS", 10, "The mapping already exists with serial " + h.serial());
-              }
-              chosen = h.serial();
-            } else {
-              if (serial != 0 && serial != h.serial() + 1) {
-                throw serialMismatch(h.serial() + 1, serial);
-              }
-              chosen = h.serial() + 1;
-            }
-          }
+          validate(mapping);
+          int chosen = pickSerial(op, serial, mapping);
           TopologyTransaction tx = new TopologyTransaction(op, chosen, mapping);
           if (mustFullyAuthorize && !wouldBeFullyAuthorized(tx)) {
             throw new CantonError(
@@ -665,6 +635,79 @@ public final class Participant {
           enqueue(tx);
           return tx;
         });
+  }
+
+  /**
+   * The serial Authorize would use: 1 for a new party, the head's serial for an identical mapping
+   * (which only adds a signature), head + 1 otherwise. A non-zero {@code serial} must match it.
+   */
+  private int pickSerial(TopologyTransaction.Op op, int serial, PartyToParticipant mapping) {
+    Optional<StoredTopologyTransaction> head = localHead(mapping.party());
+    if (head.isEmpty()) {
+      if (serial != 0 && serial != 1) {
+        throw serialMismatch(1, serial);
+      }
+      return 1;
+    }
+    TopologyTransaction h = head.get().transaction();
+    if (h.op() == op && h.mapping().equals(mapping)) {
+      if (serial != 0 && serial != h.serial()) {
+        throw new CantonError(
+            "TOPOLOGY_MAPPING_ALREADY_EXISTS", 10, "The mapping already exists with serial " + h.serial());
+      }
+      return h.serial();
+    }
+    if (serial != 0 && serial != h.serial() + 1) {
+      throw serialMismatch(h.serial() + 1, serial);
+    }
+    return h.serial() + 1;
+  }
+
+  /**
+   * Builds an unsigned transaction for signing elsewhere (GenerateTransactions): the same checks and
+   * serial choice as Authorize, but nothing is signed, stored or sent.
+   */
+  public TopologyTransaction prepare(TopologyTransaction.Op op, int serial, PartyToParticipant mapping) {
+    return net.locked(
+        () -> {
+          checkUp();
+          requireTopologyStore();
+          validate(mapping);
+          return new TopologyTransaction(op, pickSerial(op, serial, mapping), mapping);
+        });
+  }
+
+  /**
+   * Submits a transaction with signatures made outside the node (AddTransactions): every signature
+   * must verify against a registered root key; the node adds none of its own.
+   *
+   * @param signatures key fingerprint → Ed25519 signature over the transaction hash
+   */
+  public void addSigned(TopologyTransaction tx, Map<String, byte[]> signatures) {
+    net.locked(
+        () -> {
+          checkUp();
+          requireTopologyStore();
+          validate(tx.mapping());
+          if (signatures.isEmpty()) {
+            throw new CantonError("TOPOLOGY_UNAUTHORIZED_TRANSACTION", 8, "The transaction carries no signature");
+          }
+          signatures.forEach((signedBy, signature) -> net.namespaces().verify(tx.hash(), signedBy, signature));
+          enqueue(tx, Set.copyOf(signatures.keySet()));
+          return null;
+        });
+  }
+
+  private static void validate(PartyToParticipant mapping) {
+    if (mapping.threshold() < 1 || !Ids.isUid(mapping.party())) {
+      throw new CantonError("TOPOLOGY_INVALID_MAPPING", 8, "Invalid PartyToParticipant mapping");
+    }
+    if (mapping.threshold() > mapping.participants().size()) {
+      throw new CantonError(
+          "TOPOLOGY_CONFIRMING_THRESHOLD_CANNOT_BE_REACHED",
+          10,
+          "Threshold " + mapping.threshold() + " exceeds the " + mapping.participants().size() + " hosts");
+    }
   }
 
   /** Adds this node's signature to a transaction it knows by hash (Authorize by transaction_hash). */
@@ -734,6 +777,10 @@ public final class Participant {
   }
 
   private void enqueue(TopologyTransaction tx) {
+    enqueue(tx, Set.of(namespace));
+  }
+
+  private void enqueue(TopologyTransaction tx, Set<String> signers) {
     outbox.add(tx);
     int epoch = connectionEpoch;
     net.later(
@@ -742,7 +789,7 @@ public final class Participant {
           if (!connected || crashed || connectionEpoch != epoch || !outbox.remove(tx)) {
             return; // lost with the in-memory outbox
           }
-          net.sequenceTopology(this, tx, Set.of(namespace));
+          net.sequenceTopology(this, tx, signers);
         });
   }
 
@@ -763,6 +810,39 @@ public final class Participant {
             0,
             new PartyToParticipant(
                 party, 1, List.of(new HostingParticipant(uid, Permission.SUBMISSION, false)), null));
+    net.awaitCondition(() -> isEffectiveUnlocked(tx), Duration.ofSeconds(10), "party " + party + " to be allocated");
+    return party;
+  }
+
+  /**
+   * Allocates a party in a namespace held outside the nodes, hosted here: {@code signers} sign the
+   * transaction (as AddTransactions would carry it) and this node signs as host. An external party
+   * also carries its signing key in the mapping.
+   */
+  public String allocatePartyOwnedBy(
+      String hint, String namespace, List<ExternalKey> signers, Permission permission, boolean external) {
+    String party = hint + "::" + namespace;
+    com.google.protobuf.ByteString signingKeys = com.google.protobuf.ByteString.EMPTY;
+    if (external) {
+      var keys = io.cantonrunbooks.cantonapi.crypto.v30.SigningKeysWithThreshold.newBuilder().setThreshold(1);
+      for (ExternalKey key : signers) {
+        keys.addKeys(io.cantonrunbooks.cantonapi.crypto.v30.SigningPublicKey.newBuilder()
+            .setFormat(io.cantonrunbooks.cantonapi.crypto.v30.CryptoKeyFormat.CRYPTO_KEY_FORMAT_DER_X509_SUBJECT_PUBLIC_KEY_INFO)
+            .setPublicKey(com.google.protobuf.ByteString.copyFrom(key.publicKey().getEncoded()))
+            .addUsage(io.cantonrunbooks.cantonapi.crypto.v30.SigningKeyUsage.SIGNING_KEY_USAGE_PROTOCOL)
+            .setKeySpec(io.cantonrunbooks.cantonapi.crypto.v30.SigningKeySpec.SIGNING_KEY_SPEC_EC_CURVE25519));
+      }
+      signingKeys = keys.build().toByteString();
+    }
+    PartyToParticipant mapping =
+        new PartyToParticipant(party, 1, List.of(new HostingParticipant(uid, permission, false)), signingKeys);
+    TopologyTransaction tx = prepare(TopologyTransaction.Op.ADD_REPLACE, 0, mapping);
+    Map<String, byte[]> signatures = new LinkedHashMap<>();
+    for (ExternalKey key : signers) {
+      signatures.put(key.fingerprint(), key.sign(tx.hash()));
+    }
+    addSigned(tx, signatures);
+    authorize(tx.op(), tx.serial(), mapping);
     net.awaitCondition(() -> isEffectiveUnlocked(tx), Duration.ofSeconds(10), "party " + party + " to be allocated");
     return party;
   }

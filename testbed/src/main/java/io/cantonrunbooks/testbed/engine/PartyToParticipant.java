@@ -25,6 +25,29 @@ public record PartyToParticipant(
     return participants.stream().filter(h -> h.participantUid().equals(participantUid)).findFirst();
   }
 
+  /** The mapping in Canton's wire form. */
+  public io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant toProto() {
+    var b = io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant.newBuilder().setParty(party).setThreshold(threshold);
+    for (HostingParticipant h : participants) {
+      var hb = io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant.HostingParticipant.newBuilder()
+          .setParticipantUid(h.participantUid())
+          .setPermissionValue(h.permission().wireValue());
+      if (h.onboarding()) {
+        hb.setOnboarding(io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant.HostingParticipant.Onboarding.getDefaultInstance());
+      }
+      b.addParticipants(hb);
+    }
+    if (!partySigningKeys.isEmpty()) {
+      b.setPartySigningKeys(partySigningKeys);
+    }
+    return b.build();
+  }
+
+  /** Whether this is an external party: its signing keys are part of the mapping. */
+  public boolean external() {
+    return !partySigningKeys.isEmpty();
+  }
+
   /** The namespace (fingerprint) of the party id, i.e. the part after {@code ::}. */
   public String partyNamespace() {
     return Ids.namespaceOf(party);

@@ -53,6 +53,7 @@ public final class SimulatedNetwork implements AutoCloseable {
   private final byte[] demoDar;
   private final Dar demoDarInfo;
   private final AcsCommitments commitments;
+  private final Namespaces namespaces = new Namespaces();
   private volatile boolean closed;
 
   private SimulatedNetwork(Builder b) {
@@ -63,7 +64,7 @@ public final class SimulatedNetwork implements AutoCloseable {
     String syncId = b.synchronizerAlias + "::" + Ids.fingerprint("synchronizer/" + b.synchronizerAlias + "/" + b.seed);
     this.sync =
         new Synchronizer(
-            b.synchronizerAlias, syncId, b.protocolVersion, timings.topologyChangeDelay(), b.authority);
+            b.synchronizerAlias, syncId, b.protocolVersion, timings.topologyChangeDelay(), namespaces);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -104,6 +105,11 @@ public final class SimulatedNetwork implements AutoCloseable {
     return new Builder();
   }
 
+  /** Root keys and decentralized namespaces known to the synchronizer. */
+  public Namespaces namespaces() {
+    return namespaces;
+  }
+
   /** Configures a {@link SimulatedNetwork}. */
   public static final class Builder {
     private final List<String> participantNames = new ArrayList<>();
@@ -112,7 +118,6 @@ public final class SimulatedNetwork implements AutoCloseable {
     private Timings timings = Timings.fast();
     private Clock clock = Clock.systemUTC();
     private long seed = 42;
-    private NamespaceAuthority authority = NamespaceAuthority.SINGLE_KEY;
     private java.util.function.Predicate<String> demoPackageOn = name -> true;
 
     /** Adds participants {@code participant1} … {@code participantN}. */
@@ -156,12 +161,6 @@ public final class SimulatedNetwork implements AutoCloseable {
     /** Seed for identifiers and traffic, so runs are repeatable. */
     public Builder seed(long seed) {
       this.seed = seed;
-      return this;
-    }
-
-    /** Replaces the namespace ownership model (decentralized or external namespaces). */
-    public Builder namespaceAuthority(NamespaceAuthority authority) {
-      this.authority = authority;
       return this;
     }
 

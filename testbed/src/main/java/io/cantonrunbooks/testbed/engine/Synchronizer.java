@@ -27,7 +27,7 @@ final class Synchronizer {
   final String physicalId;
   final int protocolVersion;
   private final Duration topologyChangeDelay;
-  private final NamespaceAuthority authority;
+  private final Namespaces authority;
 
   final List<SequencedEvent> log = new ArrayList<>();
   private Instant lastTime = Instant.EPOCH;
@@ -49,7 +49,7 @@ final class Synchronizer {
       String id,
       int protocolVersion,
       Duration topologyChangeDelay,
-      NamespaceAuthority authority) {
+      Namespaces authority) {
     this.alias = alias;
     this.id = id;
     this.physicalId = id + "::" + protocolVersion + "-0";

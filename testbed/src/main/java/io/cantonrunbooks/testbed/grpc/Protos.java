@@ -34,26 +34,7 @@ final class Protos {
   }
 
   static io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant toProto(PartyToParticipant m) {
-    var b =
-        io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant.newBuilder()
-            .setParty(m.party())
-            .setThreshold(m.threshold());
-    for (HostingParticipant h : m.participants()) {
-      var hb =
-          io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant.HostingParticipant.newBuilder()
-              .setParticipantUid(h.participantUid())
-              .setPermissionValue(h.permission().wireValue());
-      if (h.onboarding()) {
-        hb.setOnboarding(
-            io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant.HostingParticipant.Onboarding
-                .getDefaultInstance());
-      }
-      b.addParticipants(hb);
-    }
-    if (!m.partySigningKeys().isEmpty()) {
-      b.setPartySigningKeys(m.partySigningKeys());
-    }
-    return b.build();
+    return m.toProto();
   }
 
   static PartyToParticipant fromProto(io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant p) {
@@ -80,18 +61,6 @@ final class Protos {
 
   /** The versioned TopologyTransaction envelope Canton puts in SignedTopologyTransaction.transaction. */
   static ByteString versionedTransaction(TopologyTransaction tx) {
-    var inner =
-        io.cantonrunbooks.cantonapi.protocol.v30.TopologyTransaction.newBuilder()
-            .setOperation(op(tx.op()))
-            .setSerial(tx.serial())
-            .setMapping(
-                io.cantonrunbooks.cantonapi.protocol.v30.TopologyMapping.newBuilder()
-                    .setPartyToParticipant(toProto(tx.mapping())))
-            .build();
-    return io.cantonrunbooks.cantonapi.version.v1.UntypedVersionedMessage.newBuilder()
-        .setData(inner.toByteString())
-        .setVersion(30)
-        .build()
-        .toByteString();
+    return tx.serialized();
   }
 }

@@ -134,6 +134,98 @@ final class TopologyServices {
       }
       return AuthorizeResponse.newBuilder().setTransaction(signed).build();
     }
+
+    @Override
+    public void generateTransactions(
+        io.cantonrunbooks.cantonapi.topology.admin.v30.GenerateTransactionsRequest request,
+        StreamObserver<io.cantonrunbooks.cantonapi.topology.admin.v30.GenerateTransactionsResponse> responses) {
+      Errors.unary(responses, () -> {
+        var b = io.cantonrunbooks.cantonapi.topology.admin.v30.GenerateTransactionsResponse.newBuilder();
+        for (var p : request.getProposalsList()) {
+          if (!isSynchronizerStore(net, p.getStore(), false)) {
+            throw new CantonError(
+                "TOPOLOGY_STORE_NOT_FOUND", 11, "The testbed keeps PartyToParticipant only in the synchronizer store " + net.synchronizerId());
+          }
+          if (!p.hasV30() || !p.getV30().hasPartyToParticipant()) {
+            throw new CantonError("TOPOLOGY_INVALID_MAPPING", 8, "The testbed supports PartyToParticipant mappings only");
+          }
+          TopologyTransaction tx = participant.prepare(
+              op(p.getOperation()), p.getSerial(), Protos.fromProto(p.getV30().getPartyToParticipant()));
+          b.addGeneratedTransactions(
+              io.cantonrunbooks.cantonapi.topology.admin.v30.GenerateTransactionsResponse.GeneratedTransaction.newBuilder()
+                  .setSerializedTransaction(tx.serialized())
+                  .setTransactionHash(ByteString.copyFrom(tx.hash())));
+        }
+        return b.build();
+      });
+    }
+
+    @Override
+    public void addTransactions(
+        io.cantonrunbooks.cantonapi.topology.admin.v30.AddTransactionsRequest request,
+        StreamObserver<io.cantonrunbooks.cantonapi.topology.admin.v30.AddTransactionsResponse> responses) {
+      Errors.unary(responses, () -> {
+        if (!isSynchronizerStore(net, request.getStore(), false)) {
+          throw new CantonError(
+              "TOPOLOGY_STORE_NOT_FOUND", 11, "The testbed keeps PartyToParticipant only in the synchronizer store " + net.synchronizerId());
+        }
+        java.util.List<TopologyTransaction> added = new java.util.ArrayList<>();
+        for (SignedTopologyTransaction signed : request.getTransactionsList()) {
+          TopologyTransaction tx = parse(signed.getTransaction());
+          java.util.Map<String, byte[]> signatures = new java.util.LinkedHashMap<>();
+          for (Signature signature : signed.getSignaturesList()) {
+            if (signature.getSigningAlgorithmSpec() != SigningAlgorithmSpec.SIGNING_ALGORITHM_SPEC_ED25519) {
+              throw new CantonError("TOPOLOGY_INVALID_TX_SIGNATURE", 8,
+                  "The testbed verifies Ed25519 signatures only, not " + signature.getSigningAlgorithmSpec());
+            }
+            signatures.put(signature.getSignedBy(), signature.getSignature().toByteArray());
+          }
+          participant.addSigned(tx, signatures);
+          added.add(tx);
+        }
+        if (request.hasWaitToBecomeEffective() && !Protos.duration(request.getWaitToBecomeEffective()).isZero()) {
+          try {
+            net.awaitCondition(() -> added.stream().allMatch(participant::isEffective),
+                Protos.duration(request.getWaitToBecomeEffective()), "transactions to become effective");
+          } catch (IllegalStateException e) {
+            throw new CantonError("TOPOLOGY_TRANSACTION_NOT_EFFECTIVE", 3, e.getMessage());
+          }
+        }
+        return io.cantonrunbooks.cantonapi.topology.admin.v30.AddTransactionsResponse.getDefaultInstance();
+      });
+    }
+
+    /** Reads a versioned transaction the way the node would, refusing anything but PartyToParticipant. */
+    private static TopologyTransaction parse(ByteString versioned) {
+      io.cantonrunbooks.cantonapi.protocol.v30.TopologyTransaction proto;
+      try {
+        var envelope = io.cantonrunbooks.cantonapi.version.v1.UntypedVersionedMessage.parseFrom(versioned);
+        if (envelope.getVersion() != 30) {
+          throw new CantonError("PROTO_DESERIALIZATION_FAILURE", 8, "Unsupported topology transaction version " + envelope.getVersion());
+        }
+        proto = io.cantonrunbooks.cantonapi.protocol.v30.TopologyTransaction.parseFrom(envelope.getData());
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        throw new CantonError("PROTO_DESERIALIZATION_FAILURE", 8, "Cannot read the topology transaction: " + e.getMessage());
+      }
+      if (!proto.getMapping().hasPartyToParticipant()) {
+        throw new CantonError("TOPOLOGY_INVALID_MAPPING", 8, "The testbed supports PartyToParticipant mappings only");
+      }
+      TopologyTransaction tx = new TopologyTransaction(
+          op(proto.getOperation()), proto.getSerial(), Protos.fromProto(proto.getMapping().getPartyToParticipant()));
+      // The hash covers the bytes as sent; the testbed re-encodes, so it accepts only its own canonical form.
+      if (!tx.serialized().equals(versioned)) {
+        throw new CantonError("PROTO_DESERIALIZATION_FAILURE", 8, "The transaction bytes are not in canonical form");
+      }
+      return tx;
+    }
+
+    private static TopologyTransaction.Op op(Enums.TopologyChangeOp op) {
+      return switch (op) {
+        case TOPOLOGY_CHANGE_OP_ADD_REPLACE -> TopologyTransaction.Op.ADD_REPLACE;
+        case TOPOLOGY_CHANGE_OP_REMOVE -> TopologyTransaction.Op.REMOVE;
+        default -> throw new CantonError("PROTO_DESERIALIZATION_FAILURE", 8, "operation must be ADD_REPLACE or REMOVE");
+      };
+    }
   }
 
   static Signature signature(String fingerprint, TopologyTransaction tx) {
@@ -226,6 +318,74 @@ final class TopologyServices {
         b.setValidUntil(Protos.timestamp(row.validUntil()));
       }
       return b.build();
+    }
+
+    @Override
+    public void listNamespaceDelegation(
+        io.cantonrunbooks.cantonapi.topology.admin.v30.ListNamespaceDelegationRequest request,
+        StreamObserver<io.cantonrunbooks.cantonapi.topology.admin.v30.ListNamespaceDelegationResponse> responses) {
+      Errors.unary(responses, () -> {
+        var b = io.cantonrunbooks.cantonapi.topology.admin.v30.ListNamespaceDelegationResponse.newBuilder();
+        BaseQuery q = request.getBaseQuery();
+        if (q.getProposals() || !isSynchronizerStore(net, q.getStore(), true)) {
+          return b.build();
+        }
+        net.namespaces().rootKeys().entrySet().stream()
+            .filter(e -> e.getKey().startsWith(request.getFilterNamespace()))
+            .filter(e -> e.getKey().startsWith(request.getFilterTargetKeyFingerprint()))
+            .sorted(java.util.Map.Entry.comparingByKey())
+            .forEach(e -> b.addResults(io.cantonrunbooks.cantonapi.topology.admin.v30.ListNamespaceDelegationResponse.Result.newBuilder()
+                .setContext(staticContext("root/" + e.getKey()))
+                .setV30(io.cantonrunbooks.cantonapi.protocol.v30.NamespaceDelegation.newBuilder()
+                    .setNamespace(e.getKey())
+                    .setTargetKey(io.cantonrunbooks.cantonapi.crypto.v30.SigningPublicKey.newBuilder()
+                        .setFormat(io.cantonrunbooks.cantonapi.crypto.v30.CryptoKeyFormat.CRYPTO_KEY_FORMAT_DER_X509_SUBJECT_PUBLIC_KEY_INFO)
+                        .setPublicKey(ByteString.copyFrom(x509Ed25519(e.getValue())))
+                        .addUsage(io.cantonrunbooks.cantonapi.crypto.v30.SigningKeyUsage.SIGNING_KEY_USAGE_NAMESPACE)
+                        .setKeySpec(io.cantonrunbooks.cantonapi.crypto.v30.SigningKeySpec.SIGNING_KEY_SPEC_EC_CURVE25519))
+                    .setCanSignAllMappings(io.cantonrunbooks.cantonapi.protocol.v30.NamespaceDelegation.CanSignAllMappings.getDefaultInstance()))));
+        return b.build();
+      });
+    }
+
+    @Override
+    public void listDecentralizedNamespaceDefinition(
+        io.cantonrunbooks.cantonapi.topology.admin.v30.ListDecentralizedNamespaceDefinitionRequest request,
+        StreamObserver<io.cantonrunbooks.cantonapi.topology.admin.v30.ListDecentralizedNamespaceDefinitionResponse> responses) {
+      Errors.unary(responses, () -> {
+        var b = io.cantonrunbooks.cantonapi.topology.admin.v30.ListDecentralizedNamespaceDefinitionResponse.newBuilder();
+        BaseQuery q = request.getBaseQuery();
+        if (q.getProposals() || !isSynchronizerStore(net, q.getStore(), true)) {
+          return b.build();
+        }
+        net.namespaces().decentralizedNamespaces().stream()
+            .filter(d -> d.namespace().startsWith(request.getFilterNamespace()))
+            .sorted(java.util.Comparator.comparing(io.cantonrunbooks.testbed.engine.Namespaces.Decentralized::namespace))
+            .forEach(d -> b.addResults(io.cantonrunbooks.cantonapi.topology.admin.v30.ListDecentralizedNamespaceDefinitionResponse.Result.newBuilder()
+                .setContext(staticContext("decentralized/" + d.namespace()))
+                .setItem(io.cantonrunbooks.cantonapi.protocol.v30.DecentralizedNamespaceDefinition.newBuilder()
+                    .setDecentralizedNamespace(d.namespace())
+                    .setThreshold(d.threshold())
+                    .addAllOwners(d.owners()))));
+        return b.build();
+      });
+    }
+
+    /** Context of a row the testbed keeps outside its transaction history (namespaces are set up, not sequenced). */
+    private BaseResult staticContext(String seed) {
+      return BaseResult.newBuilder()
+          .setStore(synchronizerStore(net))
+          .setOperation(Enums.TopologyChangeOp.TOPOLOGY_CHANGE_OP_ADD_REPLACE)
+          .setSerial(1)
+          .setTransactionHash(ByteString.copyFrom(Ids.fingerprint(seed).getBytes(StandardCharsets.UTF_8)))
+          .build();
+    }
+
+    private static byte[] x509Ed25519(byte[] raw) {
+      byte[] prefix = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+      byte[] x509 = java.util.Arrays.copyOf(prefix, prefix.length + raw.length);
+      System.arraycopy(raw, 0, x509, prefix.length, raw.length);
+      return x509;
     }
 
     @Override

@@ -49,6 +49,8 @@ class BadReplicationInputEndToEndTest {
   private static TestbedFixture fixture;
   private static String alice;
   private static String bob;
+  /** Hosted on participant1 and participant3 already. */
+  private static String carol;
   private Map<String, String> before;
 
   @BeforeAll
@@ -59,6 +61,21 @@ class BadReplicationInputEndToEndTest {
     bob = fixture.participant("participant2").allocateParty("bob");
     fixture.create("participant1", alice, "A1");
     fixture.create("participant2", bob, "B1");
+    carol = hostedOnTwo("carol", "participant1", "participant3");
+  }
+
+  private static String hostedOnTwo(String hint, String first, String second) {
+    var p1 = fixture.participant(first);
+    var p2 = fixture.participant(second);
+    String party = p1.allocateParty(hint);
+    var both = new io.cantonrunbooks.testbed.engine.PartyToParticipant(party, 1, List.of(
+        new io.cantonrunbooks.testbed.engine.HostingParticipant(p1.uid(), io.cantonrunbooks.testbed.engine.Permission.SUBMISSION, false),
+        new io.cantonrunbooks.testbed.engine.HostingParticipant(p2.uid(), io.cantonrunbooks.testbed.engine.Permission.SUBMISSION, false)),
+        null);
+    var tx = p2.authorize(io.cantonrunbooks.testbed.engine.TopologyTransaction.Op.ADD_REPLACE, 0, both);
+    p1.authorize(tx.op(), tx.serial(), both);
+    fixture.net.engine().awaitCondition(() -> p2.isEffective(tx), Duration.ofSeconds(10), party + " hosted on two nodes");
+    return party;
   }
 
   @AfterAll
@@ -77,12 +94,12 @@ class BadReplicationInputEndToEndTest {
       state.put(node + ".connections", String.valueOf(p.connectionConfigs()));
       state.put(node + ".pruningSchedule", String.valueOf(p.pruningSchedule()));
       state.put(node + ".vettedPackages", String.valueOf(new java.util.TreeSet<>(p.vettedPackages())));
-      for (String party : List.of(alice, bob)) {
+      for (String party : List.of(alice, bob, carol)) {
         state.put(node + ".acs[" + party + "]",
             String.valueOf(p.activeContracts(party).stream().map(Contract::contractId).sorted().toList()));
       }
     }
-    for (String party : List.of(alice, bob)) {
+    for (String party : List.of(alice, bob, carol)) {
       state.put("mapping[" + party + "]", String.valueOf(fixture.net.engine().currentMapping(party)));
     }
     return state;
@@ -162,6 +179,13 @@ class BadReplicationInputEndToEndTest {
     String[] r = refusal(input(alice, "global", "participant3", "participant2"));
     assertThat(r[1]).contains("party " + alice + " is not hosted on the source participant3 (hosts: ")
         .contains("participant1");
+  }
+
+  @Test
+  void a_target_that_already_hosts_the_party_is_refused_as_nothing_to_replicate() {
+    String[] r = refusal(input(carol, "global", "participant1", "participant3"));
+    assertThat(r[0]).isEqualTo("PREFLIGHT_FAILED");
+    assertThat(r[1]).contains("target participant3 already hosts " + carol + " without the onboarding flag");
   }
 
   @Test

@@ -2,14 +2,10 @@ package io.cantonrunbooks.cli;
 
 import io.cantonrunbooks.activities.keys.Ed25519Keys;
 import io.cantonrunbooks.activities.keys.Ed25519Keys.SigningKey;
-import io.cantonrunbooks.activities.keys.KeyFormatException;
 import io.cantonrunbooks.workflows.runbook.ApprovalSignatures;
 import io.cantonrunbooks.workflows.runbook.GateDecision;
 import io.cantonrunbooks.workflows.runbook.RunbookStatus;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -27,25 +23,6 @@ import java.util.TreeMap;
 final class DecisionSigner {
 
   private DecisionSigner() {}
-
-  /** Reads an Ed25519 private key file (OpenSSH or PKCS#8, unencrypted); a usage error otherwise. */
-  static SigningKey readKey(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw CommandFailure.usage("--key " + file + ": no such file");
-    } catch (IOException e) {
-      throw CommandFailure.usage("--key " + file + ": cannot read it (" + e.getMessage() + ")");
-    }
-    try {
-      return Ed25519Keys.parsePrivateKey(text);
-    } catch (KeyFormatException e) {
-      throw CommandFailure.usage("--key " + file + ": " + e.getMessage(),
-          "Give an unencrypted Ed25519 private key: `ssh-keygen -t ed25519 -f FILE` or"
-              + " `openssl genpkey -algorithm ed25519 -out FILE`.");
-    }
-  }
 
   /**
    * {@code unsigned} with the claims and signature the runbook checks: its workflow and run id,

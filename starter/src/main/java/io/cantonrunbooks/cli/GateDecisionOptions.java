@@ -65,7 +65,7 @@ final class GateDecisionOptions {
   int send(ConnectionOptions connection, Decision kind, CommandSpec spec) throws Exception {
     String approver = operator.name();
     // A bad key file is a usage error, found before anything connects.
-    SigningKey key = keyFile == null ? null : DecisionSigner.readKey(keyFile);
+    SigningKey key = keyFile == null ? null : KeyFiles.readPrivateKey(keyFile);
     GateDecision decision =
         new GateDecision(gate, approver, comment, null, null, key == null ? null : kind, null, null, null);
     if (printOnly && key == null) {

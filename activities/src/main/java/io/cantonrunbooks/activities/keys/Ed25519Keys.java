@@ -167,8 +167,8 @@ public final class Ed25519Keys {
     }
   }
 
-  /** The raw 32-byte Ed25519 public key (RFC 8032 encoding). */
-  static byte[] rawPublicKey(PublicKey key) {
+  /** The raw 32-byte Ed25519 public key (RFC 8032 encoding), as Canton's topology transactions carry it. */
+  public static byte[] rawPublicKey(PublicKey key) {
     byte[] spki = key.getEncoded();
     if (spki == null || spki.length != SPKI_PREFIX.length + KEY_BYTES
         || !Arrays.equals(spki, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)) {
@@ -210,7 +210,12 @@ public final class Ed25519Keys {
     return publicKeyFromRaw(raw);
   }
 
-  private static PublicKey publicKeyFromRaw(byte[] raw) {
+  /** The public key whose raw 32-byte Ed25519 encoding (RFC 8032) is {@code raw}. */
+  public static PublicKey publicKeyFromRaw(byte[] raw) {
+    if (raw == null || raw.length != KEY_BYTES) {
+      throw new KeyFormatException("expected a 32-byte Ed25519 public key, got "
+          + (raw == null ? "none" : raw.length + " bytes"));
+    }
     byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + KEY_BYTES);
     System.arraycopy(raw, 0, spki, SPKI_PREFIX.length, KEY_BYTES);
     try {

@@ -57,6 +57,17 @@ class Ed25519KeysTest {
   }
 
   @Test
+  void a_raw_32_byte_key_as_canton_carries_it_is_the_same_key() {
+    PublicKey key = Ed25519Keys.parseOpenSshPublicKey(RFC8032_PUBLIC_KEY);
+    byte[] raw = HexFormat.of().parseHex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c");
+
+    assertThat(Ed25519Keys.rawPublicKey(key)).isEqualTo(raw);
+    assertThat(Ed25519Keys.publicKeyFromRaw(raw)).isEqualTo(key);
+    assertThatThrownBy(() -> Ed25519Keys.publicKeyFromRaw(Arrays.copyOf(raw, 31)))
+        .isInstanceOf(KeyFormatException.class).hasMessageContaining("expected a 32-byte Ed25519 public key, got 31 bytes");
+  }
+
+  @Test
   void the_fingerprint_is_the_one_ssh_keygen_prints() {
     assertThat(Ed25519Keys.fingerprint(Ed25519Keys.parseOpenSshPublicKey(RFC8032_PUBLIC_KEY))).isEqualTo(RFC8032_FINGERPRINT);
     assertThat(Ed25519Keys.fingerprint(Ed25519Keys.parseOpenSshPublicKey(SSH_KEYGEN_PUBLIC_KEY)))

@@ -29,11 +29,16 @@ final class AbortCommand implements Callable<Integer> {
 
   @Mixin OperatorOption operator;
 
+  @Mixin OutputOption output;
+
   @Parameters(paramLabel = "ID", description = "The runbook's workflow id.")
   String workflowId;
 
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why; kept in the report.")
   String reason;
+
+  /** What {@code --output json} prints: the abort was requested; the runbook undoes what it can next. */
+  record Result(String workflowId, String requestedBy, String reason) {}
 
   @Override
   public Integer call() throws Exception {
@@ -41,8 +46,12 @@ final class AbortCommand implements Callable<Integer> {
       client.abort(workflowId, new AbortRequest(operator.name(), reason));
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Abort requested for " + workflowId + " by " + operator.name() + "; compensations run next.");
-    out.println("Next: runbook watch " + workflowId + "    then: runbook report " + workflowId);
+    if (output.json()) {
+      out.println(Json.write(new Result(workflowId, operator.name(), reason)));
+    } else {
+      out.println("Abort requested for " + workflowId + " by " + operator.name() + "; compensations run next.");
+      out.println("Next: runbook watch " + workflowId + "    then: runbook report " + workflowId);
+    }
     out.flush();
     return RunbookCli.OK;
   }

@@ -1,5 +1,6 @@
 package io.cantonrunbooks.cli;
 
+import io.cantonrunbooks.workflows.runbook.Decision;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -7,16 +8,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runbook approve ID --gate G}: approves a waiting gate. The runbook checks the approval
- * before accepting it; a refusal (not an allowed approver, the starter under four eyes, already
- * decided, gate not waiting) prints the runbook's reason and exits 2 with nothing changed.
+ * {@code runbook approve ID --gate G [--key FILE]}: approves a waiting gate. The runbook checks the
+ * approval before accepting it; a refusal (not an allowed approver, the starter under four eyes,
+ * already decided, gate not waiting, a missing or bad signature where the policy has approver keys)
+ * prints the runbook's reason and exits 2 with nothing changed.
  */
 @Command(
     name = "approve",
     mixinStandardHelpOptions = true,
     description = {
       "Approve a waiting gate. Refused at once, with the reason, if you may not approve it now.",
-      "Example: runbook approve offline-party-replication/alice::1220…/participant2 --gate before-acs-import --as bob"
+      "With approverKeys in the runbook's policy, sign it: --key FILE (your Ed25519 private key).",
+      "Example: runbook approve offline-party-replication/alice::1220…/participant2 --gate before-acs-import --as bob --key ~/.runbook/approver"
     })
 final class ApproveCommand implements Callable<Integer> {
 
@@ -28,6 +31,6 @@ final class ApproveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return decision.send(connection, "approve", spec.commandLine().getOut());
+    return decision.send(connection, Decision.APPROVE, spec);
   }
 }

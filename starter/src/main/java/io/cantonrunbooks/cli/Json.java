@@ -1,5 +1,6 @@
 package io.cantonrunbooks.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,10 +28,21 @@ final class Json {
 
   private Json() {}
 
+  private static final ObjectMapper WITHOUT_NULLS = MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
   /** Pretty JSON of a value, for {@code --output json} and reports. */
   static String write(Object value) {
+    return write(MAPPER, value);
+  }
+
+  /** Like {@link #write}, leaving out null fields: for JSON a person pastes, such as an update's argument. */
+  static String writeWithoutNulls(Object value) {
+    return write(WITHOUT_NULLS, value);
+  }
+
+  private static String write(ObjectMapper mapper, Object value) {
     try {
-      return MAPPER.writeValueAsString(value);
+      return mapper.writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
     }

@@ -1,5 +1,6 @@
 package io.cantonrunbooks.cli;
 
+import io.cantonrunbooks.workflows.runbook.Decision;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -7,15 +8,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runbook reject ID --gate G}: rejects a waiting gate; the runbook stops and runs its
- * compensations. Checked like an approval: a refusal exits 2 with the reason.
+ * {@code runbook reject ID --gate G [--key FILE]}: rejects a waiting gate; the runbook stops and
+ * runs its compensations. Checked and signed like an approval: a refusal exits 2 with the reason.
  */
 @Command(
     name = "reject",
     mixinStandardHelpOptions = true,
     description = {
       "Reject a waiting gate: the runbook stops and undoes what it can.",
-      "Example: runbook reject ID --gate before-acs-import --as bob --comment \"wrong target\""
+      "Signed with --key FILE where the runbook's policy has approverKeys, like approve.",
+      "Example: runbook reject ID --gate before-acs-import --as bob --key ~/.runbook/approver --comment \"wrong target\""
     })
 final class RejectCommand implements Callable<Integer> {
 
@@ -27,6 +29,6 @@ final class RejectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return decision.send(connection, "reject", spec.commandLine().getOut());
+    return decision.send(connection, Decision.REJECT, spec);
   }
 }

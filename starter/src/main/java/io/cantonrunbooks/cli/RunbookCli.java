@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ShowTxCommand.class,
       SignCommand.class,
       ReportCommand.class,
+      VerifyReportCommand.class,
       ListCommand.class,
       DevServerCommand.class,
       WorkerCommand.class,

@@ -28,6 +28,7 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The runbook operations the CLI performs on Temporal: start, decide at a gate, abort, and read a
@@ -155,19 +156,25 @@ final class RunbookClient implements AutoCloseable {
       String value = field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString();
       md.append("| ").append(field.getKey()).append(" | `").append(value.replace("|", "\\|")).append("` |\n");
     }
+    boolean signed = json.path("approvals").path("approverKeys").size() > 0;
     md.append("\nFollow: `runbook status ").append(id).append("`; approve: `runbook approve ").append(id)
-        .append(" --gate GATE`; report: `runbook report ").append(id).append("`.\n");
+        .append(" --gate GATE").append(signed ? " --key FILE" : "").append("`; report: `runbook report ").append(id)
+        .append("`.\n");
     return md.toString();
   }
 
   /**
    * Sends an {@code approve} or {@code reject} update and returns the gate as it is afterwards.
    *
+   * @param runId the run the decision was signed for, so that it goes to that run and no other;
+   *     null for the current run
    * @throws CommandFailure (usage) with the runbook's reason when the decision is refused
    */
-  GateView decide(String workflowId, String update, GateDecision decision) {
+  GateView decide(String workflowId, String runId, String update, GateDecision decision) {
     try {
-      return temporal.client().newUntypedWorkflowStub(workflowId).update(update, GateView.class, decision);
+      return temporal.client()
+          .newUntypedWorkflowStub(workflowId, Optional.ofNullable(runId), Optional.empty())
+          .update(update, GateView.class, decision);
     } catch (WorkflowUpdateException e) {
       String reason =
           e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : String.valueOf(e.getCause());

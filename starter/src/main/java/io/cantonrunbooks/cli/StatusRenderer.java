@@ -87,10 +87,14 @@ final class StatusRenderer {
           .append(" approvals, since ").append(waiting.waitingSince())
           .append(", times out at ").append(waiting.deadline()).append('\n');
       out.append("  Who may approve: ").append(whoMayApprove(s, waiting)).append('\n');
+      String key = waiting.signaturesRequired() ? " --key FILE" : "";
       out.append("  Approve: runbook approve ").append(s.workflowId()).append(" --gate ").append(waiting.name())
-          .append(" --as NAME\n");
+          .append(" --as NAME").append(key).append('\n');
       out.append("  Reject:  runbook reject ").append(s.workflowId()).append(" --gate ").append(waiting.name())
-          .append(" --as NAME --comment \"why\"\n");
+          .append(" --as NAME").append(key).append(" --comment \"why\"\n");
+      if (waiting.signaturesRequired()) {
+        out.append("  Decisions must be signed with the approver's key (approvals.approverKeys).\n");
+      }
     }
     if (!s.compensations().isEmpty()) {
       out.append("\nCompensations:\n");
@@ -160,11 +164,24 @@ final class StatusRenderer {
     if (decisions.isEmpty()) {
       md.append("None.\n");
     } else {
-      md.append("| Gate | Decision | Who | When | Via | Comment |\n|---|---|---|---|---|---|\n");
+      md.append("| Gate | Decision | Who | When | Via | Signed | Comment |\n|---|---|---|---|---|---|---|\n");
       for (ApprovalRecord a : decisions) {
         md.append("| ").append(a.gate()).append(" | ").append(a.decision()).append(" | ").append(cell(a.approver()))
             .append(" | ").append(a.at()).append(" | ").append(a.via()).append(" | ")
+            .append(a.signature() == null ? "no" : "at " + a.signedAt() + " by " + code(a.keyFingerprint())).append(" | ")
             .append(a.comment() == null ? "" : cell(a.comment())).append(" |\n");
+      }
+      List<ApprovalRecord> signed = decisions.stream().filter(a -> a.signature() != null).toList();
+      if (!signed.isEmpty()) {
+        md.append("\n### Signatures\n\nEach signature is Ed25519, base64, over the payload below exactly (UTF-8, every"
+            + " line ending with a line feed), made with the key `approvals.approverKeys` names for the approver."
+            + " Check them all with `runbook verify-report` on the JSON report, or by hand (docs/security.md).\n");
+        for (ApprovalRecord a : signed) {
+          md.append("\n#### ").append(a.gate()).append(": ").append(a.decision()).append(" by ").append(cell(a.approver()))
+              .append("\n\n- key: ").append(code(a.keyFingerprint()))
+              .append("\n- signature: ").append(code(a.signature()))
+              .append("\n\n```text\n").append(a.signedPayload()).append("```\n");
+        }
       }
     }
     md.append("\n## Compensations\n\n");
@@ -217,7 +234,8 @@ final class StatusRenderer {
     return who;
   }
 
-  private static Map<?, ?> approvals(RunbookStatus s) {
+  /** The input's approval policy as JSON values (the CLI reads the input untyped); empty when absent. */
+  static Map<?, ?> approvals(RunbookStatus s) {
     if (s.input() instanceof Map<?, ?> input && input.get("approvals") instanceof Map<?, ?> approvals) {
       return approvals;
     }

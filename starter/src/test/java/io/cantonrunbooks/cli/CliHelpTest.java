@@ -22,7 +22,8 @@ class CliHelpTest {
     assertThat(run.exitCode()).isZero();
     assertThat(RunbookCli.commandLine().getSubcommands().keySet())
         .containsExactly(
-            "demo", "template", "start", "status", "watch", "approve", "reject", "abort", "show-tx", "sign", "report", "list",
+            "demo", "template", "start", "status", "watch", "approve", "reject", "abort", "show-tx", "sign", "report",
+            "verify-report", "list",
             "dev-server", "worker", "testbed", "config", "help");
     assertThat(run.out()).contains("demo", "start", "approve", "dev-server", "worker", "list", "config");
   }

@@ -1,6 +1,9 @@
 package io.cantonrunbooks.workflows.runbook;
 
 import io.cantonrunbooks.activities.RunbookError;
+import io.cantonrunbooks.activities.keys.Ed25519Keys;
+import io.temporal.workflow.Workflow;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +14,10 @@ import java.util.Objects;
  *
  * <p>A decision is allowed when the gate exists and is waiting now, the approver is on the
  * allow-list (or the list is empty), the approver has not decided at this gate already, and, under
- * four-eyes, the approver did not start the runbook.
+ * four-eyes, the approver did not start the runbook. When the policy has approver keys, the decision
+ * must also carry the approver's signature over this workflow id, this run id, its gate, its kind,
+ * its comment and a signing time close to the runbook's time, made with the configured key and used
+ * only once (see {@link ApprovalSignatures}).
  */
 public final class ApprovalGates {
 
@@ -32,7 +38,8 @@ public final class ApprovalGates {
         : defaultGates.stream().map(RunbookGate::id).toList();
     for (RunbookGate gate : all) {
       state.addGate(new RunbookState.GateEntry(
-          gate, required.contains(gate.id()), policy.requiredApprovals(), policy.approversOrEmpty()));
+          gate, required.contains(gate.id()), policy.requiredApprovals(), policy.allowedApprovers(),
+          policy.signaturesRequired()));
     }
   }
 
@@ -117,16 +124,89 @@ public final class ApprovalGates {
       throw new IllegalArgumentException("approver '" + approver
           + "' started this runbook and may not approve it (four-eyes: starterMayApprove is false)");
     }
+    checkSignature(decision, kind);
     if (entry.approvals.stream().anyMatch(a -> a.approver().equals(approver))) {
       throw new IllegalArgumentException("approver '" + approver + "' has already decided at gate '" + decision.gate() + "'");
+    }
+  }
+
+  /**
+   * Refuses a decision whose signature the policy requires and that is missing, reused, made for
+   * another workflow, run or kind of decision, outside the time window, by another key, or over
+   * other content. Pure computation and workflow time: safe in a validator and on replay.
+   */
+  private void checkSignature(GateDecision decision, Decision kind) {
+    if (!policy.signaturesRequired()) {
+      if (decision.carriesSignature()) {
+        throw new IllegalArgumentException("the decision is signed, but this runbook has no approvals.approverKeys"
+            + " to check it against; send it unsigned");
+      }
+      return;
+    }
+    String approver = decision.approver();
+    String verb = kind == Decision.APPROVE ? "approve" : "reject";
+    if (!decision.carriesSignature()) {
+      throw new IllegalArgumentException("unsigned decision refused: this runbook has approvals.approverKeys, so every"
+          + " decision must be signed; use `runbook " + verb + " ID --gate " + decision.gate() + " --key FILE`, or"
+          + " paste what `--print-only` prints");
+    }
+    if (!ApprovalSignatures.wellFormedSignature(decision.signature())) {
+      throw new IllegalArgumentException("signature: expected the standard base64, with padding, of a 64-byte"
+          + " Ed25519 signature");
+    }
+    ApprovalRecord earlier = state.decisionSignedWith(decision.signature());
+    if (earlier != null) {
+      throw new IllegalArgumentException("this signature was already used in this run (" + earlier.decision() + " by "
+          + earlier.approver() + " at gate '" + earlier.gate() + "'); a signed decision counts once: sign a new one");
+    }
+    String configuredKey = policy.approverKeysOrEmpty().get(approver);
+    if (configuredKey == null) {
+      throw new IllegalArgumentException("approver '" + approver + "' has no key in approvals.approverKeys and cannot"
+          + " sign a decision");
+    }
+    var info = Workflow.getInfo();
+    if (!info.getWorkflowId().equals(decision.workflowId())) {
+      throw new IllegalArgumentException("signed for workflow '" + decision.workflowId() + "', but this is '"
+          + info.getWorkflowId() + "'");
+    }
+    if (!info.getRunId().equals(decision.runId())) {
+      throw new IllegalArgumentException("signed for run " + decision.runId() + ", but this is run " + info.getRunId()
+          + " of " + info.getWorkflowId() + "; a signature is good for one run only: sign again");
+    }
+    if (decision.decision() != kind) {
+      throw new IllegalArgumentException("signed as " + (decision.decision() == null ? "no decision" : decision.decision())
+          + " but sent as " + verb + "; send it with the update or signal of the decision that was signed");
+    }
+    if (decision.signedAt() == null) {
+      throw new IllegalArgumentException("signedAt: expected the time the decision was signed");
+    }
+    String outsideWindow = ApprovalSignatures.outsideWindow(decision.signedAt(), RunbookState.now());
+    if (outsideWindow != null) {
+      throw new IllegalArgumentException(outsideWindow);
+    }
+    PublicKey key = Ed25519Keys.parseOpenSshPublicKey(configuredKey);
+    String fingerprint = Ed25519Keys.fingerprint(key);
+    if (!fingerprint.equals(decision.keyFingerprint())) {
+      throw new IllegalArgumentException("signed with key " + decision.keyFingerprint() + ", but " + approver
+          + "'s key in approvals.approverKeys is " + fingerprint);
+    }
+    if (!ApprovalSignatures.verify(key, ApprovalSignatures.payload(decision), decision.signature())) {
+      throw new IllegalArgumentException("the signature does not verify with " + approver + "'s key " + fingerprint
+          + ": the decision (gate, approver, comment or time) differs from what was signed, or another key signed it");
     }
   }
 
   /** Records a decision that passed {@link #validate}. */
   public GateView decide(GateDecision decision, Decision kind, String via) {
     RunbookState.GateEntry entry = state.gate(decision.gate());
+    // validate() refuses signatures where none is required, so a signed decision here was verified.
+    boolean signed = decision.carriesSignature();
     entry.approvals.add(new ApprovalRecord(
-        decision.gate(), decision.approver(), kind, decision.comment(), RunbookState.now(), via));
+        decision.gate(), decision.approver(), kind, decision.comment(), RunbookState.now(), via,
+        signed ? decision.signedAt() : null,
+        signed ? decision.keyFingerprint() : null,
+        signed ? decision.signature() : null,
+        signed ? ApprovalSignatures.payload(decision) : null));
     state.publish();
     return entry.view();
   }

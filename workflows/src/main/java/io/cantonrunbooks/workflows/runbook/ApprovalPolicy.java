@@ -1,9 +1,13 @@
 package io.cantonrunbooks.workflows.runbook;
 
+import io.cantonrunbooks.activities.keys.Ed25519Keys;
+import io.cantonrunbooks.activities.keys.KeyFormatException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Which gates of a runbook need a human's approval and who may give it. Part of every runbook's
@@ -16,6 +20,9 @@ import java.util.Map;
  * @param startedBy who started the runbook (the CLI fills this in)
  * @param gateTimeouts per gate, how long it waits before failing safe
  * @param defaultGateTimeout the timeout of gates not listed in {@code gateTimeouts} (default 24 h)
+ * @param approverKeys per approver, an Ed25519 public key in OpenSSH form ({@code ssh-ed25519 AAAA…
+ *     comment}); when any is set, every decision must be signed with the approver's key (see
+ *     {@link ApprovalSignatures}) and only approvers with a key may decide
  */
 public record ApprovalPolicy(
     List<String> gates,
@@ -24,9 +31,22 @@ public record ApprovalPolicy(
     Boolean starterMayApprove,
     String startedBy,
     Map<String, Duration> gateTimeouts,
-    Duration defaultGateTimeout) {
+    Duration defaultGateTimeout,
+    Map<String, String> approverKeys) {
 
   public static final Duration DEFAULT_GATE_TIMEOUT = Duration.ofHours(24);
+
+  /** A policy without approver keys: decisions need no signature. */
+  public ApprovalPolicy(
+      List<String> gates,
+      List<String> approvers,
+      Integer minApprovers,
+      Boolean starterMayApprove,
+      String startedBy,
+      Map<String, Duration> gateTimeouts,
+      Duration defaultGateTimeout) {
+    this(gates, approvers, minApprovers, starterMayApprove, startedBy, gateTimeouts, defaultGateTimeout, null);
+  }
 
   public int requiredApprovals() {
     return minApprovers == null ? 1 : minApprovers;
@@ -38,6 +58,26 @@ public record ApprovalPolicy(
 
   public List<String> approversOrEmpty() {
     return approvers == null ? List.of() : approvers;
+  }
+
+  public Map<String, String> approverKeysOrEmpty() {
+    return approverKeys == null ? Map.of() : approverKeys;
+  }
+
+  /** Whether every decision must be signed: true as soon as one approver key is configured. */
+  public boolean signaturesRequired() {
+    return !approverKeysOrEmpty().isEmpty();
+  }
+
+  /**
+   * Who may decide: the {@code approvers} list; when it is empty and keys are configured, the
+   * approvers with a key (nobody else could sign); empty means anyone.
+   */
+  public List<String> allowedApprovers() {
+    if (!approversOrEmpty().isEmpty() || !signaturesRequired()) {
+      return approversOrEmpty();
+    }
+    return List.copyOf(new TreeMap<>(approverKeysOrEmpty()).keySet());
   }
 
   public Duration timeoutOf(String gate) {
@@ -63,16 +103,18 @@ public record ApprovalPolicy(
     if (minApprovers != null && minApprovers < 1) {
       problems.add(fieldPrefix + ".minApprovers: expected 1 or more, got " + minApprovers);
     }
-    if (minApprovers != null && approvers != null && !approvers.isEmpty()) {
-      long distinct = approvers.stream().distinct().count();
+    List<String> allowed = allowedApprovers();
+    if (minApprovers != null && !allowed.isEmpty()) {
+      long distinct = allowed.stream().distinct().count();
       if (minApprovers > distinct) {
         problems.add(fieldPrefix + ".minApprovers: " + minApprovers + " approvals needed but only "
-            + distinct + " approvers are allowed");
+            + distinct + " approvers are allowed" + (approversOrEmpty().isEmpty() ? " (those with approverKeys)" : ""));
       }
     }
     if (approvers != null && approvers.stream().anyMatch(a -> a == null || a.isBlank())) {
       problems.add(fieldPrefix + ".approvers: expected non-blank names");
     }
+    problems.addAll(approverKeyProblems(fieldPrefix + ".approverKeys"));
     if (gateTimeouts != null) {
       gateTimeouts.forEach((gate, timeout) -> {
         if (!knownGates.contains(gate)) {
@@ -84,6 +126,41 @@ public record ApprovalPolicy(
     }
     if (defaultGateTimeout != null && (defaultGateTimeout.isNegative() || defaultGateTimeout.isZero())) {
       problems.add(fieldPrefix + ".defaultGateTimeout: expected a positive duration, got " + defaultGateTimeout);
+    }
+    return problems;
+  }
+
+  private List<String> approverKeyProblems(String field) {
+    var problems = new ArrayList<String>();
+    // Fingerprint to approver, to catch one key given to two people (it would defeat minApprovers).
+    var holders = new LinkedHashMap<String, String>();
+    approverKeysOrEmpty().forEach((approver, key) -> {
+      if (approver == null || approver.isBlank()) {
+        problems.add(field + ": expected approver names as keys, got a blank name");
+        return;
+      }
+      try {
+        String fingerprint = Ed25519Keys.fingerprint(Ed25519Keys.parseOpenSshPublicKey(key));
+        String other = holders.putIfAbsent(fingerprint, approver);
+        if (other != null) {
+          problems.add(field + "." + approver + ": the same key as " + other + "'s (" + fingerprint
+              + "); distinct approvers need distinct keys");
+        }
+      } catch (KeyFormatException e) {
+        problems.add(field + "." + approver + ": " + e.getMessage());
+      }
+      if (!approversOrEmpty().isEmpty() && !approversOrEmpty().contains(approver)) {
+        problems.add(field + "." + approver + ": not in approvers " + approversOrEmpty()
+            + "; a key only matters for someone who may approve");
+      }
+    });
+    if (signaturesRequired()) {
+      for (String approver : approversOrEmpty()) {
+        if (approver != null && !approver.isBlank() && !approverKeysOrEmpty().containsKey(approver)) {
+          problems.add(field + ": approver '" + approver + "' has no key; with approverKeys set, every"
+              + " approver needs one (\"" + approver + "\": \"ssh-ed25519 AAAA…\")");
+        }
+      }
     }
     return problems;
   }

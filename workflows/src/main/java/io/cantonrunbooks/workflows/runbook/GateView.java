@@ -10,6 +10,7 @@ import java.util.List;
  * @param requiredApprovals how many distinct approvers must approve
  * @param allowedApprovers who may decide; empty means anyone but (with four-eyes) the starter
  * @param deadline when a waiting gate times out
+ * @param signaturesRequired whether decisions must be signed with the approver's key
  */
 public record GateView(
     String name,
@@ -19,4 +20,5 @@ public record GateView(
     List<String> allowedApprovers,
     List<ApprovalRecord> approvals,
     Instant waitingSince,
-    Instant deadline) {}
+    Instant deadline,
+    boolean signaturesRequired) {}

@@ -17,7 +17,8 @@ public interface RunbookControl {
       description =
           "Approve a waiting gate: {\"gate\": \"before-acs-import\", \"approver\": \"alice\", \"comment\": \"…\"}."
               + " Refused at once if the approver is not allowed, already approved, is the starter under"
-              + " four-eyes, or the gate is not waiting.")
+              + " four-eyes, or the gate is not waiting. With approver keys in the policy the decision must"
+              + " be signed: paste what `runbook approve ID --gate G --key FILE --print-only` prints.")
   GateView approve(GateDecision decision);
 
   @UpdateValidatorMethod(updateName = "approve")
@@ -26,7 +27,8 @@ public interface RunbookControl {
   @UpdateMethod(
       name = "reject",
       description =
-          "Reject a waiting gate; the runbook stops and runs its compensations. Same JSON as approve.")
+          "Reject a waiting gate; the runbook stops and runs its compensations. Same JSON as approve"
+              + " (signed with `runbook reject … --print-only` when the policy has approver keys).")
   GateView reject(GateDecision decision);
 
   @UpdateValidatorMethod(updateName = "reject")

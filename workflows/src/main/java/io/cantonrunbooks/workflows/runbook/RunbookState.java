@@ -69,6 +69,15 @@ public final class RunbookState {
     return List.copyOf(gates.keySet());
   }
 
+  /** The accepted decision, at any gate of this run, that carries {@code signature}; null when none. */
+  ApprovalRecord decisionSignedWith(String signature) {
+    return gates.values().stream()
+        .flatMap(g -> g.approvals.stream())
+        .filter(a -> signature.equals(a.signature()))
+        .findFirst()
+        .orElse(null);
+  }
+
   void addCompensation(CompensationEntry entry) {
     compensations.add(entry);
   }
@@ -170,16 +179,19 @@ public final class RunbookState {
     final boolean required;
     final int requiredApprovals;
     final List<String> allowedApprovers;
+    final boolean signaturesRequired;
     final List<ApprovalRecord> approvals = new ArrayList<>();
     GateState state;
     Instant waitingSince;
     Instant deadline;
 
-    GateEntry(RunbookGate gate, boolean required, int requiredApprovals, List<String> allowedApprovers) {
+    GateEntry(
+        RunbookGate gate, boolean required, int requiredApprovals, List<String> allowedApprovers, boolean signaturesRequired) {
       this.gate = gate;
       this.required = required;
       this.requiredApprovals = requiredApprovals;
       this.allowedApprovers = List.copyOf(allowedApprovers);
+      this.signaturesRequired = signaturesRequired;
       this.state = required ? GateState.NOT_REACHED : GateState.NOT_REQUIRED;
     }
 
@@ -194,7 +206,7 @@ public final class RunbookState {
     GateView view() {
       return new GateView(
           gate.id(), gate.beforeStep().name(), state, requiredApprovals, allowedApprovers,
-          List.copyOf(approvals), waitingSince, deadline);
+          List.copyOf(approvals), waitingSince, deadline, signaturesRequired);
     }
   }
 

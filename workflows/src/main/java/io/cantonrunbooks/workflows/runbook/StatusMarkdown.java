@@ -32,6 +32,10 @@ final class StatusMarkdown {
           md.append(", approvers: ").append(String.join(", ", g.allowedApprovers()));
         }
         md.append(", times out at ").append(g.deadline()).append('\n');
+        if (g.signaturesRequired()) {
+          md.append("\n🔏 Decisions must be signed: `runbook approve ").append(status.workflowId()).append(" --gate ")
+              .append(g.name()).append(" --key FILE --print-only` prints the JSON to paste into the `approve` update\n");
+        }
       });
     }
     if (waitingFor != null) {

@@ -3,11 +3,7 @@ package io.cantonrunbooks.workflows.simplereplication;
 import io.cantonrunbooks.activities.OwnerSignature;
 import io.cantonrunbooks.activities.PartyOwnership;
 import io.cantonrunbooks.activities.PreparedHosting;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
+import io.cantonrunbooks.activities.keys.Ed25519Keys;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -23,8 +19,6 @@ import java.util.Optional;
  * Pure computation: safe in an update validator.
  */
 final class OwnerSignatures {
-  private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-
   private final PartyOwnership ownership;
   private final PreparedHosting prepared;
   private final Map<String, OwnerSignature> collected = new LinkedHashMap<>();
@@ -90,15 +84,8 @@ final class OwnerSignatures {
 
   private static boolean verifies(byte[] rawKey, byte[] data, byte[] signature) {
     try {
-      byte[] x509 = new byte[ED25519_X509_PREFIX.length + rawKey.length];
-      System.arraycopy(ED25519_X509_PREFIX, 0, x509, 0, ED25519_X509_PREFIX.length);
-      System.arraycopy(rawKey, 0, x509, ED25519_X509_PREFIX.length, rawKey.length);
-      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
-      verifier.update(data);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return Ed25519Keys.verify(Ed25519Keys.publicKeyFromRaw(rawKey), data, signature);
+    } catch (IllegalArgumentException notAnEd25519Key) {
       return false;
     }
   }

@@ -1,11 +1,19 @@
 package io.cantonrunbooks.workflows.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.cantonrunbooks.activities.keys.Ed25519Keys;
+import java.security.PrivateKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +33,33 @@ class WorkflowBoundaryTest {
         .importPackages("io.cantonrunbooks.workflows");
   }
 
+  /** Text to bytes and back: constants, no I/O (approval signatures are over UTF-8 text). */
+  private static final DescribedPredicate<JavaClass> CHARSETS =
+      resideInAPackage("java.nio.charset").and(simpleName("StandardCharsets").or(simpleName("Charset")));
+
+  /** What verifying an approval's Ed25519 signature needs: public keys, and nothing that signs or draws randomness. */
+  private static final DescribedPredicate<JavaClass> SIGNATURE_VERIFICATION =
+      resideInAPackage("java.security.spec")
+          .or(resideInAPackage("java.security").and(simpleName("PublicKey").or(simpleName("KeyFactory"))
+              .or(simpleName("Signature")).or(simpleName("GeneralSecurityException"))));
+
   @Test
   void workflows_do_no_io_networking_or_threading() {
     ArchRule rule = noClasses().that().resideInAPackage("io.cantonrunbooks.workflows..")
-        .should().dependOnClassesThat().resideInAnyPackage(
+        .should().dependOnClassesThat(resideInAnyPackage(
             "java.io..", "java.nio..", "java.net..", "java.util.concurrent..", "javax.net..",
-            "io.grpc..", "com.google.protobuf..", "java.sql..", "java.lang.reflect..")
+            "io.grpc..", "com.google.protobuf..", "java.sql..", "java.lang.reflect..").and(not(CHARSETS)))
         .because("workflow code is replayed from history and must be deterministic");
+    rule.check(workflows);
+  }
+
+  @Test
+  void workflows_verify_signatures_but_hold_no_private_key() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.cantonrunbooks.workflows..")
+        .should().dependOnClassesThat(resideInAnyPackage("java.security..", "javax.crypto..").and(not(SIGNATURE_VERIFICATION)))
+        .orShould().callMethod(Ed25519Keys.class, "parsePrivateKey", String.class)
+        .orShould().callMethod(Ed25519Keys.class, "sign", PrivateKey.class, byte[].class)
+        .because("the runbook only checks approvers' signatures: keys that sign, and randomness, stay outside");
     rule.check(workflows);
   }
 

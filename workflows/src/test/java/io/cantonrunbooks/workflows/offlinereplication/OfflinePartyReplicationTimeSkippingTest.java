@@ -67,7 +67,7 @@ class OfflinePartyReplicationTimeSkippingTest {
     return wf;
   }
 
-  private static void awaitGate(OfflinePartyReplication wf, String gate) {
+  static void awaitGate(OfflinePartyReplication wf, String gate) {
     for (int i = 0; i < 500; i++) {
       RunbookStatus status = wf.status();
       if (gate.equals(status.waitingGate())) {
@@ -88,7 +88,7 @@ class OfflinePartyReplicationTimeSkippingTest {
     }
   }
 
-  private static RunbookStatus failureReport(OfflinePartyReplication wf) {
+  static RunbookStatus failureReport(OfflinePartyReplication wf) {
     WorkflowFailedException failed = (WorkflowFailedException) org.assertj.core.api.Assertions.catchThrowable(
         () -> WorkflowStub.fromTyped(wf).getResult(RunbookStatus.class));
     assertThat(failed).as("the runbook must fail").isNotNull();

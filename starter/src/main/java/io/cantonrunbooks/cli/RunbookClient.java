@@ -180,7 +180,28 @@ final class RunbookClient implements AutoCloseable {
           e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : String.valueOf(e.getCause());
       throw CommandFailure.usage(
           "refused: " + reason, "Nothing changed. See the gates with `runbook status " + workflowId + "`.");
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      throw endedOr(workflowId, e);
     }
+  }
+
+  /**
+   * A clear refusal for a message sent to a runbook that has already ended (Temporal answers "not
+   * found" for a closed run); the original failure when there is no such runbook at all.
+   */
+  private RuntimeException endedOr(String workflowId, io.temporal.client.WorkflowNotFoundException notFound) {
+    RunbookStatus report;
+    try {
+      report = status(workflowId);
+    } catch (RuntimeException unknown) {
+      return notFound;
+    }
+    if (report.outcome() == io.cantonrunbooks.workflows.runbook.Outcome.RUNNING) {
+      return notFound;
+    }
+    return CommandFailure.usage(
+        "refused: " + workflowId + " has ended (" + report.outcome() + "); it takes no more decisions or signals",
+        "Nothing changed. Its report: `runbook report " + workflowId + "`.");
   }
 
   /** What the party's owners must sign, or a failure saying the runbook is not collecting signatures. */
@@ -211,12 +232,18 @@ final class RunbookClient implements AutoCloseable {
       String reason =
           e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : String.valueOf(e.getCause());
       throw CommandFailure.usage("refused: " + reason, "Nothing changed. See `runbook show-tx " + workflowId + "`.");
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      throw endedOr(workflowId, e);
     }
   }
 
   /** Sends the {@code abort} signal; the runbook runs its compensations and ends ABORTED. */
   void abort(String workflowId, AbortRequest request) {
-    temporal.client().newUntypedWorkflowStub(workflowId).signal("abort", request);
+    try {
+      temporal.client().newUntypedWorkflowStub(workflowId).signal("abort", request);
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      throw endedOr(workflowId, e);
+    }
   }
 
   /**

@@ -62,7 +62,13 @@ public interface PartiesActivities {
   @ActivityMethod
   AcsSummary summarizeActiveContracts(String node, String partyId, String synchronizerAlias);
 
-  /** Deletes a snapshot file once the import it served has been verified. Deleting twice is fine. */
+  /**
+   * Retires a snapshot file once the import it served has been verified: deletes it, or, when the
+   * worker keeps verified snapshots for a while ({@code acs.retention}), moves it aside to be
+   * deleted then. Doing it twice is fine.
+   *
+   * @return what happened to the file, for the report
+   */
   @ActivityMethod
-  void deleteAcsFile(AcsFileRef file);
+  String deleteAcsFile(AcsFileRef file);
 }

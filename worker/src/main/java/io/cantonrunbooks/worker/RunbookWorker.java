@@ -42,16 +42,43 @@ public final class RunbookWorker implements AutoCloseable {
   private final List<RunbookModule> enabled;
   private final Map<String, Integer> activitiesByQueue;
   private final Duration shutdownTimeout;
+  private final java.util.concurrent.ScheduledExecutorService sweeper;
 
   private RunbookWorker(
       WorkerFactory factory,
       List<RunbookModule> enabled,
       Map<String, Integer> activitiesByQueue,
-      Duration shutdownTimeout) {
+      Duration shutdownTimeout,
+      java.util.concurrent.ScheduledExecutorService sweeper) {
     this.factory = factory;
     this.enabled = enabled;
     this.activitiesByQueue = activitiesByQueue;
     this.shutdownTimeout = shutdownTimeout;
+    this.sweeper = sweeper;
+  }
+
+  /**
+   * With {@code acs.retention} set, deletes verified snapshots once they are older than it: at
+   * start, then every hour. Null when verified snapshots are deleted at once.
+   */
+  private static java.util.concurrent.ScheduledExecutorService sweepVerifiedSnapshots(RunbookConfig config) {
+    if (config.acsRetention().isZero()) {
+      return null;
+    }
+    var files = new io.cantonrunbooks.activities.impl.VerifiedAcsFiles(config.acsDirectory(), config.acsRetention());
+    var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "acs-retention");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        files.sweep(java.time.Instant.now()).forEach(f -> log.info("deleted verified snapshot {} (acs.retention {})", f.getFileName(), config.acsRetention()));
+      } catch (RuntimeException e) {
+        log.warn("could not sweep verified snapshots: {}", e.getMessage());
+      }
+    }, 0, 1, TimeUnit.HOURS);
+    return executor;
   }
 
   /** Registers the enabled runbooks of {@code modules} and starts polling. */
@@ -117,7 +144,7 @@ public final class RunbookWorker implements AutoCloseable {
         names(enabled),
         workflowTypes.size(),
         registered);
-    return new RunbookWorker(factory, enabled, registered, config.worker().shutdownTimeout());
+    return new RunbookWorker(factory, enabled, registered, config.worker().shutdownTimeout(), sweepVerifiedSnapshots(config));
   }
 
   /** Names in {@code disabled-runbooks} that match no module: most likely typos. */
@@ -142,6 +169,9 @@ public final class RunbookWorker implements AutoCloseable {
   /** Stops polling and waits up to the shutdown timeout for running tasks; idempotent. */
   @Override
   public void close() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
     if (factory.isShutdown()) {
       return;
     }

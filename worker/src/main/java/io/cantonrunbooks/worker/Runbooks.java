@@ -44,11 +44,11 @@ public final class Runbooks {
                 ctx.shared(TopologyActivitiesImpl.class, () -> new TopologyActivitiesImpl(clients(ctx))),
                 ctx.shared(SynchronizersActivitiesImpl.class, () -> new SynchronizersActivitiesImpl(clients(ctx))),
                 ctx.shared(LedgerActivitiesImpl.class, () -> new LedgerActivitiesImpl(clients(ctx))),
-                ctx.shared(PartiesActivitiesImpl.class, () -> new PartiesActivitiesImpl(clients(ctx))),
+                ctx.shared(PartiesActivitiesImpl.class, () -> new PartiesActivitiesImpl(clients(ctx), ctx.config().acsRetention())),
                 ctx.shared(CommitmentsActivitiesImpl.class, () -> new CommitmentsActivitiesImpl(clients(ctx)))),
             // Snapshot files and backups stay on the machine next to the node.
             (nodes, ctx) -> List.of(
-                ctx.shared(PartiesActivitiesImpl.class, () -> new PartiesActivitiesImpl(clients(ctx))),
+                ctx.shared(PartiesActivitiesImpl.class, () -> new PartiesActivitiesImpl(clients(ctx), ctx.config().acsRetention())),
                 ctx.shared(BackupActivitiesImpl.class, () -> new BackupActivitiesImpl(clients(ctx))))),
         RunbookModule.of(
             "simple-party-replication",

@@ -27,9 +27,16 @@ import java.util.Optional;
 public final class PartiesActivitiesImpl implements PartiesActivities {
 
   private final NodeClients nodes;
+  private final VerifiedAcsFiles verified;
 
   public PartiesActivitiesImpl(NodeClients nodes) {
+    this(nodes, java.time.Duration.ZERO);
+  }
+
+  /** @param acsRetention how long verified snapshots are kept before deletion; zero deletes at once */
+  public PartiesActivitiesImpl(NodeClients nodes, java.time.Duration acsRetention) {
     this.nodes = nodes;
+    this.verified = new VerifiedAcsFiles(nodes.acsDirectory(), acsRetention);
   }
 
   @Override
@@ -93,14 +100,8 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
   }
 
   @Override
-  public void deleteAcsFile(AcsFileRef file) {
-    Failures.run(() -> {
-      try {
-        Files.deleteIfExists(Path.of(file.path()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+  public String deleteAcsFile(AcsFileRef file) {
+    return Failures.guard(() -> verified.retire(Path.of(file.path()), java.time.Instant.now()));
   }
 
   private static TransferProgress heartbeat(ActivityExecutionContext ctx) {

@@ -62,7 +62,7 @@ final class ConfigReader {
   private static final List<String> TOKEN_KEYS = List.of("file", "env");
   private static final List<String> BACKUP_KEYS =
       List.of("provider", "backup-command", "restore-command", "directory");
-  private static final List<String> ACS_KEYS = List.of("directory");
+  private static final List<String> ACS_KEYS = List.of("directory", "retention");
   private static final List<String> METRICS_KEYS = List.of("port", "host");
 
   private static final Pattern HOST_PORT =
@@ -101,14 +101,13 @@ final class ConfigReader {
     String taskQueue = workerSection.nonBlank("task-queue").orElse(DEFAULT_TASK_QUEUE);
     NodeInventory inventory = readNodes(root, taskQueue);
     WorkerSettings worker = readWorker(workerSection, taskQueue);
-    Path acsDirectory =
-        root.section("acs", ACS_KEYS)
-            .directory("directory")
-            .orElse(workDir.resolve(DEFAULT_STATE_DIRECTORY).resolve("acs"));
+    Section acs = root.section("acs", ACS_KEYS);
+    Path acsDirectory = acs.directory("directory").orElse(workDir.resolve(DEFAULT_STATE_DIRECTORY).resolve("acs"));
+    Duration acsRetention = acs.positiveDuration("retention").orElse(Duration.ZERO);
     List<String> disabled = root.stringList("disabled-runbooks", "a list of runbook names").orElse(List.of());
     MetricsSettings metrics = readMetrics(root.section("metrics", METRICS_KEYS));
     return new RunbookConfig(
-        temporal, worker, inventory, acsDirectory, disabled, metrics, source.map(Path::toAbsolutePath));
+        temporal, worker, inventory, acsDirectory, acsRetention, disabled, metrics, source.map(Path::toAbsolutePath));
   }
 
   private MetricsSettings readMetrics(Section m) {

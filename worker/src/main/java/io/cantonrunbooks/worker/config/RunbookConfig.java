@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param worker the worker's task queue and limits
  * @param nodes the node inventory, by name
  * @param acsDirectory where ACS snapshot files are written and read on this machine
+ * @param acsRetention how long a snapshot is kept after its import was verified; zero deletes it at once
  * @param disabledRunbooks runbook names the worker must not register
  * @param metrics the worker's Prometheus endpoint, off by default
  * @param source the configuration file, if one was read
@@ -27,6 +28,7 @@ public record RunbookConfig(
     WorkerSettings worker,
     NodeInventory nodes,
     Path acsDirectory,
+    java.time.Duration acsRetention,
     List<String> disabledRunbooks,
     MetricsSettings metrics,
     Optional<Path> source) {

@@ -60,7 +60,7 @@ class RunbookConfigLoaderTest {
               api-key-env = TEMPORAL_KEY
             }
             worker { task-queue = "ops", local-nodes = [participant2], shutdown-timeout = 2m }
-            acs.directory = "acs"
+            acs { directory = "acs", retention = 7d }
             disabled-runbooks = [sv-node-restore]
             nodes {
               participant1 {
@@ -95,6 +95,7 @@ class RunbookConfigLoaderTest {
     assertThat(config.worker().taskQueue()).isEqualTo("ops");
     assertThat(config.worker().shutdownTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.acsDirectory()).isEqualTo(tmp.resolve("acs"));
+    assertThat(config.acsRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(config.disabledRunbooks()).containsExactly("sv-node-restore");
 
     Path defaultBackups = Path.of("").toAbsolutePath().resolve(".runbook/backups/participant1");

@@ -274,8 +274,9 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
         facts.fact("commitment mismatches after clearance", mismatches.isEmpty() ? "none" : mismatches);
       }
       if (!Boolean.TRUE.equals(in.keepAcsFile())) {
-        partiesOnTarget.doing("delete the ACS file " + acs.path()).deleteAcsFile(acs);
-        facts.fact("acsFile", "deleted");
+        String retired = partiesOnTarget.doing("delete the ACS file " + acs.path()).deleteAcsFile(acs);
+        // Histories recorded before the worker could keep verified files return nothing here.
+        facts.fact("acsFile", retired == null ? "deleted" : retired);
       }
     });
   }

@@ -237,6 +237,11 @@ final class RunbookClient implements AutoCloseable {
     }
   }
 
+  /** The ACS transfers the run has in flight, with their progress from heartbeats. */
+  java.util.List<TransferProgressView.Transfer> transfers(String workflowId, RunbookStatus status) {
+    return TransferProgressView.inFlight(temporal.client(), workflowId, status);
+  }
+
   /** Sends the {@code abort} signal; the runbook runs its compensations and ends ABORTED. */
   void abort(String workflowId, AbortRequest request) {
     try {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runbook watch ID}: the status table, refreshed every second until the runbook ends; exits
+ * {@code runbook watch ID}: the status table, refreshed every second until the runbook ends, with a
+ * progress bar for an ACS transfer in flight (fed by the transfer's heartbeats); exits
  * 0 when it succeeded and 1 otherwise, so scripts can wait on it.
  *
  * <p>On a terminal it redraws in place. Otherwise (a pipe, a log) it prints the table again only
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
     name = "watch",
     mixinStandardHelpOptions = true,
     description = {
-      "Follow a runbook until it ends: the status table, refreshed every second.",
+      "Follow a runbook until it ends: the status table, refreshed every second, with a progress bar"
+          + " for an ACS export or import in flight.",
       "Exits 0 if it succeeded, 1 if it failed, was rejected, timed out or was aborted."
     })
 final class WatchCommand implements Callable<Integer> {
@@ -43,15 +45,21 @@ final class WatchCommand implements Callable<Integer> {
     StatusRenderer renderer = StatusRenderer.forTerminal(false);
     try (RunbookClient client = RunbookClient.connect(connection)) {
       RunbookStatus previous = null;
+      String previousProgress = "";
       while (true) {
         RunbookStatus status = client.status(workflowId);
+        String progress = status.outcome() == Outcome.RUNNING
+            ? TransferProgressView.render(client.transfers(workflowId, status)) : "";
         if (terminal) {
           out.print("\u001b[H\u001b[2J");
           out.print(renderer.table(status, Instant.now()));
-        } else if (!status.equals(previous)) {
+          out.print(progress);
+        } else if (!status.equals(previous) || !progress.equals(previousProgress)) {
           out.print(renderer.table(status, Instant.now()));
+          out.print(progress);
           out.println();
         }
+        previousProgress = progress;
         out.flush();
         previous = status;
         if (status.outcome() != Outcome.RUNNING) {

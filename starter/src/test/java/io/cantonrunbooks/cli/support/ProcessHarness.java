@@ -120,6 +120,20 @@ public class ProcessHarness implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Waits for the process to end by itself (a CLI command); returns its exit code. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(name + " did not end within " + timeout + ":\n" + output());
+      }
+      reader.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    return process.exitValue();
+  }
+
   /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
   public int stop(Duration timeout) {
     // Process.destroy() would also close our end of its stdout, losing what the shutdown hooks

@@ -5,7 +5,6 @@ import io.cantonrunbooks.activities.AcsSummary;
 import io.cantonrunbooks.activities.OnboardingClearance;
 import io.cantonrunbooks.activities.PartiesActivities;
 import io.cantonrunbooks.activities.acs.AcsSnapshotFile;
-import io.cantonrunbooks.activities.acs.TransferProgress;
 import io.cantonrunbooks.activities.canton.OnboardingFlagStatus;
 import io.cantonrunbooks.activities.canton.ParticipantClient;
 import io.cantonrunbooks.activities.canton.PartyAcsExport;
@@ -43,7 +42,7 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
           new PartyAcsExport(partyId, nodes.synchronizerId(sourceNode, synchronizerAlias), targetParticipantUid,
               beginOffsetExclusive, Optional.empty()),
           file,
-          heartbeat(ctx));
+          Heartbeats::progress);
       return new AcsFileRef(ctx.getInfo().getActivityTaskQueue(), snapshot.path().toString(), snapshot.sha256(),
           snapshot.bytes(), snapshot.contracts(), beginOffsetExclusive);
     });
@@ -58,12 +57,11 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
   @Override
   public long importPartyAcs(String targetNode, String partyId, String synchronizerAlias, AcsFileRef file) {
     return Failures.guard(() -> {
-      ActivityExecutionContext ctx = Activity.getExecutionContext();
       AcsSnapshotFile imported = nodes.client(targetNode).parties().importPartyAcs(
           PartyAcsImport.of(nodes.synchronizerId(targetNode, synchronizerAlias), partyId),
           Path.of(file.path()),
           file.sha256(),
-          heartbeat(ctx));
+          Heartbeats::progress);
       return imported.contracts();
     });
   }
@@ -98,10 +96,6 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
         throw new UncheckedIOException(e);
       }
     });
-  }
-
-  private static TransferProgress heartbeat(ActivityExecutionContext ctx) {
-    return ctx::heartbeat;
   }
 
   static String safeName(String workflowId) {

@@ -56,7 +56,10 @@ final class ConfigCheckCommand implements Callable<Integer> {
             + ", max concurrent activities "
             + config.worker().maxConcurrentActivities()
             + ", shutdown timeout "
-            + config.worker().shutdownTimeout().toString().substring(2).toLowerCase(Locale.ROOT));
+            + config.worker().shutdownTimeout().toString().substring(2).toLowerCase(Locale.ROOT)
+            + config.worker().activityHeartbeatTimeout()
+                .map(t -> ", activity heartbeat timeout " + t.toString().substring(2).toLowerCase(Locale.ROOT))
+                .orElse(""));
     out.println("acs directory  " + config.acsDirectory());
     List<RunbookModule> modules = Runbooks.all();
     out.println(

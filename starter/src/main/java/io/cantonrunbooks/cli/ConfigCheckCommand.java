@@ -59,7 +59,8 @@ final class ConfigCheckCommand implements Callable<Integer> {
             + config.worker().shutdownTimeout().toString().substring(2).toLowerCase(Locale.ROOT)
             + config.worker().activityHeartbeatTimeout()
                 .map(t -> ", activity heartbeat timeout " + t.toString().substring(2).toLowerCase(Locale.ROOT))
-                .orElse(""));
+                .orElse("")
+            + (config.worker().stickyExecution() ? ", sticky execution on" : ""));
     out.println("acs directory  " + config.acsDirectory());
     List<RunbookModule> modules = Runbooks.all();
     out.println(

@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * ({@link WorkflowImplementationOptions#getActivityOptions()}), which it merges over the options a
  * workflow gives its stubs; nothing else in those options changes.
  *
+ * <p>Sticky execution is off unless {@code worker.sticky-execution} is on: a runbook's history is
+ * short, so replaying it for each workflow task costs little, and no task then waits for a worker
+ * that died.
+ *
  * <p>{@link #close()} stops polling, lets running tasks finish for up to {@code
  * worker.shutdown-timeout}, then interrupts what is left; Temporal retries those activities
  * elsewhere, which is safe because every activity is idempotent.
@@ -78,6 +82,10 @@ public final class RunbookWorker implements AutoCloseable {
     var options =
         WorkerOptions.newBuilder()
             .setMaxConcurrentActivityExecutionSize(config.worker().maxConcurrentActivities())
+            // Zero turns sticky execution off: every workflow task goes to the task queue, where any
+            // live worker takes it. With it on, a dead worker's tasks wait on its own queue: 5 s on a
+            // Temporal server, and for ever on the SDK's test server behind `runbook dev-server`.
+            .setStickyQueueScheduleToStartTimeout(config.worker().stickyExecution() ? null : Duration.ZERO)
             .build();
     WorkerFactory factory = WorkerFactory.newInstance(client);
     String mainQueue = config.worker().taskQueue();

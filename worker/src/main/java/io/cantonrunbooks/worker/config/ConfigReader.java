@@ -54,7 +54,8 @@ final class ConfigReader {
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final List<String> TEMPORAL_TLS_KEYS = List.of("cert", "key", "ca", "server-name");
   private static final List<String> WORKER_KEYS =
-      List.of("task-queue", "local-nodes", "max-concurrent-activities", "shutdown-timeout", "activity-heartbeat-timeout");
+      List.of("task-queue", "local-nodes", "max-concurrent-activities", "shutdown-timeout", "activity-heartbeat-timeout",
+          "sticky-execution");
   private static final List<String> NODE_KEYS =
       List.of("admin-api", "ledger-api", "tls", "token", "task-queue", "backup");
   private static final List<String> NODE_TLS_KEYS = List.of("enabled", "ca", "cert", "key");
@@ -249,7 +250,8 @@ final class ConfigReader {
           + " quarter of it), got " + s.describe("activity-heartbeat-timeout"));
       heartbeat = Optional.empty();
     }
-    return new WorkerSettings(taskQueue, localNodes, maxActivities, shutdown, heartbeat);
+    boolean sticky = s.bool("sticky-execution").orElse(false);
+    return new WorkerSettings(taskQueue, localNodes, maxActivities, shutdown, heartbeat, sticky);
   }
 
   private NodeInventory readNodes(Section root, String defaultTaskQueue) {

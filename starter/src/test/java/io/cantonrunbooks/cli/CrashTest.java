@@ -46,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Runs go to several lanes at once (system property {@code crash.lanes}, default 3), each with
  * its own worker and nodes, so the suite stays short on a small machine; {@code crash.only}, a
- * regular expression, runs only the kill points whose name it finds. Run it alone with {@code mvn
+ * regular expression, runs only the kill points whose name it finds; {@code crash.heartbeat-timeout}
+ * (seconds, default 5, or {@code runbook} for the runbooks' own 30 s) sets the workers' activity
+ * heartbeat timeout. Run it alone with {@code mvn
  * -B -o verify -pl starter -am -Dtest=CrashTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -125,8 +127,8 @@ class CrashTest {
 
     System.out.println(KillOutcome.table(outcomes));
     System.out.println("recovery: " + KillOutcome.recoverySummary(outcomes));
-    System.out.printf("%d runs on %d lanes in %d s (heartbeat timeout %d s)%n",
-        outcomes.size(), lanes.size(), wallTime.toSeconds(), CrashLane.HEARTBEAT_TIMEOUT.toSeconds());
+    System.out.printf("%d runs on %d lanes in %d s (activity heartbeat timeout %s)%n", outcomes.size(), lanes.size(),
+        wallTime.toSeconds(), CrashLane.HEARTBEAT_TIMEOUT.map(t -> t.toSeconds() + " s").orElse("the runbooks' own"));
 
     if (System.getProperty(ONLY_PROPERTY) == null) {
       assertThat(outcomes).as("kill points").hasSizeGreaterThanOrEqualTo(20);

@@ -62,8 +62,15 @@ import java.util.stream.Stream;
  */
 public final class CrashLane implements AutoCloseable {
 
-  /** The workers' heartbeat timeout ({@code worker.activity-heartbeat-timeout}): a lost activity is retried after it. */
-  public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * The workers' {@code worker.activity-heartbeat-timeout}: a lost activity is retried after it.
+   * System property {@code crash.heartbeat-timeout} (seconds) changes it; {@code runbook} leaves the
+   * runbooks' own 30 s, to measure recovery as it is in production.
+   */
+  public static final Optional<Duration> HEARTBEAT_TIMEOUT =
+      System.getProperty("crash.heartbeat-timeout", "5").equals("runbook")
+          ? Optional.empty()
+          : Optional.of(Duration.ofSeconds(Long.parseLong(System.getProperty("crash.heartbeat-timeout", "5"))));
 
   private static final int CONTRACTS = 5;
   private static final double TRAFFIC_PER_SECOND = 4;
@@ -97,7 +104,7 @@ public final class CrashLane implements AutoCloseable {
           + "worker.task-queue = \"" + name + "\"\n"
           + "nodes." + source + ".task-queue = \"" + name + "\"\n"
           + "nodes." + target + ".task-queue = \"" + name + "\"\n"
-          + "worker.activity-heartbeat-timeout = " + HEARTBEAT_TIMEOUT.toSeconds() + "s\n"
+          + HEARTBEAT_TIMEOUT.map(t -> "worker.activity-heartbeat-timeout = " + t.toSeconds() + "s\n").orElse("")
           + "acs.directory = \"" + dir.resolve("acs") + "\"\n");
       RunbookConfig loaded = RunbookConfigLoader.load(Optional.of(config), Map.of(), List.of());
       nodes = new NodeClients(loaded.nodes(), dir.resolve("scratch"));

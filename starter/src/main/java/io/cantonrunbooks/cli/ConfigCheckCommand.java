@@ -56,7 +56,11 @@ final class ConfigCheckCommand implements Callable<Integer> {
             + ", max concurrent activities "
             + config.worker().maxConcurrentActivities()
             + ", shutdown timeout "
-            + config.worker().shutdownTimeout().toString().substring(2).toLowerCase(Locale.ROOT));
+            + config.worker().shutdownTimeout().toString().substring(2).toLowerCase(Locale.ROOT)
+            + config.worker().activityHeartbeatTimeout()
+                .map(t -> ", activity heartbeat timeout " + t.toString().substring(2).toLowerCase(Locale.ROOT))
+                .orElse("")
+            + (config.worker().stickyExecution() ? ", sticky execution on" : ""));
     out.println("acs directory  " + config.acsDirectory());
     out.println("metrics        " + (config.metrics().enabled()
         ? "http://" + config.metrics().host() + ":" + config.metrics().port().getAsInt() + "/metrics"

@@ -43,6 +43,27 @@ final class TestbedCommand implements Callable<Integer> {
       description = "Allocate PARTY on participant1 and submit RATE transactions per second for it; repeatable.")
   Map<String, Double> traffic = new LinkedHashMap<>();
 
+  /** How the simulated network's timeouts are set. */
+  enum TimingsChoice {
+    canton,
+    fast;
+
+    Timings timings() {
+      return this == canton ? Timings.cantonDefaults() : Timings.fast();
+    }
+  }
+
+  @Option(
+      names = "--timings",
+      defaultValue = "canton",
+      paramLabel = "canton|fast",
+      description = {
+        "canton (default): Canton's own timeouts, so a replication waits about a minute before the",
+        "onboarding flag may be cleared, as on a real network. fast: sub-second timeouts, for tests",
+        "and quick rehearsals."
+      })
+  TimingsChoice timings;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -51,7 +72,7 @@ final class TestbedCommand implements Callable<Integer> {
     if (participants < 1) {
       throw new ParameterException(spec.commandLine(), "--participants: expected 1 or more, got " + participants);
     }
-    var options = new TestbedServer.Options(participants, traffic, Timings.cantonDefaults(), 35);
+    var options = new TestbedServer.Options(participants, traffic, timings.timings(), 35);
     PrintWriter out = spec.commandLine().getOut();
     // The JVM exits when the hook returns, so the hook waits until the network is closed.
     Thread hook = new Thread(() -> {

@@ -35,6 +35,14 @@ class TestbedCommandTest {
   }
 
   @Test
+  void an_unknown_timings_choice_is_a_usage_error() {
+    var err = new StringWriter();
+    assertThat(RunbookCli.commandLine().setErr(new PrintWriter(err)).execute("testbed", "--timings", "slow"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--timings", "canton", "fast");
+  }
+
+  @Test
   void zero_participants_is_a_usage_error() {
     assertThat(RunbookCli.commandLine().setErr(new PrintWriter(new StringWriter())).execute("testbed", "--participants", "0"))
         .isEqualTo(2);

@@ -96,6 +96,41 @@ class FaultsBackupsAndPruningTest {
   }
 
   @Test
+  void a_slow_node_keeps_a_transfer_in_flight_after_each_chunk_and_still_completes_it() throws Exception {
+    try (TestbedNetwork net = TestbedNetwork.builder().participants(2).build();
+        Node p1 = new Node(net, "participant1");
+        Node p2 = new Node(net, "participant2")) {
+      Procedure run = new Procedure(net, p1, p2);
+      run.allocateParty("alice");
+      run.createContracts(p1, "bulk", 20);
+      run.targetProposes(true);
+      run.isolateTarget();
+      run.partyAuthorizes(true);
+      byte[] quick = run.export();
+      Duration pause = Duration.ofMillis(700);
+      com.google.protobuf.Duration chunkDelay = com.google.protobuf.Duration.newBuilder()
+          .setNanos((int) pause.toNanos()).build();
+      p1.control.injectFault(InjectFaultRequest.newBuilder().setRpc("ExportPartyAcs").setChunkDelay(chunkDelay).build());
+      p2.control.injectFault(InjectFaultRequest.newBuilder().setRpc("ImportPartyAcs").setChunkDelay(chunkDelay).build());
+
+      var chunks = p1.party.exportPartyAcs(run.exportRequest(run.sourceLedgerEnd, Duration.ofSeconds(10)));
+      byte[] first = chunks.next().getChunk().toByteArray();
+      long afterFirst = System.nanoTime();
+      assertThat(chunks.hasNext()).as("one chunk holds the whole snapshot").isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - afterFirst)).as("the stream stayed open after its chunk")
+          .isGreaterThanOrEqualTo(pause.minusMillis(100));
+      assertThat(first).isEqualTo(quick);
+
+      long started = System.nanoTime();
+      run.importSnapshot(first, run.party);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("every received slice was slowed down")
+          .isGreaterThanOrEqualTo(pause);
+      assertThat(run.activeContractIds(p2)).hasSize(20);
+      assertThat(net.alarms()).isEmpty();
+    }
+  }
+
+  @Test
   void the_automatic_pruning_schedule_prunes_history_older_than_the_retention() throws Exception {
     try (TestbedNetwork net = TestbedNetwork.builder().participants(1).build(); Node p1 = new Node(net, "participant1")) {
       Procedure run = new Procedure(net, p1, p1);

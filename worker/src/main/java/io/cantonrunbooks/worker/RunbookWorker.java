@@ -3,18 +3,23 @@ package io.cantonrunbooks.worker;
 import io.cantonrunbooks.activities.impl.ActivityMetrics;
 import io.cantonrunbooks.activities.nodes.NodeConfig;
 import io.cantonrunbooks.worker.config.RunbookConfig;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.metadata.POJOActivityImplMetadata;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,15 @@ import org.slf4j.LoggerFactory;
  * typo there would otherwise leave a runbook running that the operator meant to stop), and each
  * activity implementation class is registered once per task queue even when several runbooks
  * contribute it.
+ *
+ * <p>{@code worker.activity-heartbeat-timeout}, when set, replaces the heartbeat timeout of every
+ * activity the registered workflows schedule, through the SDK's per-activity-type options
+ * ({@link WorkflowImplementationOptions#getActivityOptions()}), which it merges over the options a
+ * workflow gives its stubs; nothing else in those options changes.
+ *
+ * <p>Sticky execution is off unless {@code worker.sticky-execution} is on: a runbook's history is
+ * short, so replaying it for each workflow task costs little, and no task then waits for a worker
+ * that died.
  *
  * <p>{@link #close()} stops polling, lets running tasks finish for up to {@code
  * worker.shutdown-timeout}, then interrupts what is left; Temporal retries those activities
@@ -97,6 +111,10 @@ public final class RunbookWorker implements AutoCloseable {
     var options =
         WorkerOptions.newBuilder()
             .setMaxConcurrentActivityExecutionSize(config.worker().maxConcurrentActivities())
+            // Zero turns sticky execution off: every workflow task goes to the task queue, where any
+            // live worker takes it. With it on, a dead worker's tasks wait on its own queue: 5 s on a
+            // Temporal server, and for ever on the SDK's test server behind `runbook dev-server`.
+            .setStickyQueueScheduleToStartTimeout(config.worker().stickyExecution() ? null : Duration.ZERO)
             .build();
     // Activity retries are counted for every runbook in one place (see ActivityMetrics).
     WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
@@ -120,6 +138,7 @@ public final class RunbookWorker implements AutoCloseable {
               }
             });
 
+    WorkflowImplementationOptions workflowOptions = workflowOptions(config, enabled, context);
     var registered = new LinkedHashMap<String, Integer>();
     activities.forEach(
         (queue, implementations) -> {
@@ -131,7 +150,7 @@ public final class RunbookWorker implements AutoCloseable {
           }
           Worker worker = factory.newWorker(queue, options);
           if (withWorkflows) {
-            worker.registerWorkflowImplementationTypes(workflowTypes.toArray(Class<?>[]::new));
+            worker.registerWorkflowImplementationTypes(workflowOptions, workflowTypes.toArray(Class<?>[]::new));
           }
           if (!unique.isEmpty()) {
             worker.registerActivitiesImplementations(unique.toArray());
@@ -140,11 +159,38 @@ public final class RunbookWorker implements AutoCloseable {
         });
     factory.start();
     log.info(
-        "worker started: runbooks {}, {} workflow types, activities per task queue {}",
+        "worker started: runbooks {}, {} workflow types, activities per task queue {}{}",
         names(enabled),
         workflowTypes.size(),
-        registered);
+        registered,
+        config.worker().activityHeartbeatTimeout()
+            .map(t -> ", activity heartbeat timeout " + t.toMillis() + " ms")
+            .orElse(""));
     return new RunbookWorker(factory, enabled, registered, config.worker().shutdownTimeout(), sweepVerifiedSnapshots(config));
+  }
+
+  /**
+   * The options the workflows are registered with: with {@code worker.activity-heartbeat-timeout},
+   * that heartbeat timeout for every activity type that an enabled runbook's activities implement,
+   * wherever they run (the worker's own queue or a node's).
+   */
+  static WorkflowImplementationOptions workflowOptions(
+      RunbookConfig config, List<RunbookModule> enabled, RunbookContext context) {
+    Optional<Duration> heartbeat = config.worker().activityHeartbeatTimeout();
+    if (heartbeat.isEmpty()) {
+      return WorkflowImplementationOptions.getDefaultInstance();
+    }
+    ActivityOptions override = ActivityOptions.newBuilder().setHeartbeatTimeout(heartbeat.get()).build();
+    var byType = new TreeMap<String, ActivityOptions>();
+    for (RunbookModule module : enabled) {
+      var implementations = new ArrayList<>(module.activities(context));
+      implementations.addAll(module.nodeActivities(List.copyOf(config.nodes().all()), context));
+      for (Object implementation : implementations) {
+        POJOActivityImplMetadata.newInstance(implementation.getClass()).getActivityMethods()
+            .forEach(method -> byType.put(method.getActivityTypeName(), override));
+      }
+    }
+    return WorkflowImplementationOptions.newBuilder().setActivityOptions(byType).build();
   }
 
   /** Names in {@code disabled-runbooks} that match no module: most likely typos. */

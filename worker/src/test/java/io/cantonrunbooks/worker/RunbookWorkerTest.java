@@ -56,6 +56,24 @@ class RunbookWorkerTest {
   }
 
   @Test
+  void the_configured_heartbeat_timeout_replaces_the_workflows_own_on_every_activity() throws Exception {
+    worker = RunbookWorker.start(config("worker.activity-heartbeat-timeout = 7s"), env.getWorkflowClient(), List.of(ECHO));
+    EchoWorkflow echo = env.getWorkflowClient().newWorkflowStub(
+        EchoWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue("canton-runbooks").setWorkflowId("echo-heartbeat").build());
+    assertThat(echo.echo("quick")).isEqualTo("QUICK");
+
+    var scheduled = env.getWorkflowClient().fetchHistory("echo-heartbeat").getEvents().stream()
+        .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+        .map(e -> e.getActivityTaskScheduledEventAttributes())
+        .toList();
+    assertThat(scheduled).singleElement().satisfies(a -> {
+      assertThat(a.getActivityType().getName()).isEqualTo("Shout");
+      assertThat(a.getHeartbeatTimeout().getSeconds()).isEqualTo(7);
+      assertThat(a.getStartToCloseTimeout().getSeconds()).as("the workflow's own, unchanged").isEqualTo(10);
+    });
+  }
+
+  @Test
   void a_disabled_runbook_is_not_registered_and_nothing_is_polled() throws Exception {
     worker = RunbookWorker.start(config("disabled-runbooks = [echo]"), env.getWorkflowClient(), List.of(ECHO));
 

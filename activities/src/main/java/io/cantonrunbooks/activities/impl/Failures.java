@@ -11,14 +11,18 @@ import java.util.function.Supplier;
  * Turns what the Canton client throws into the failures Temporal acts on: a retryable gRPC code
  * becomes a retryable failure, everything else a non-retryable one whose type is the Canton error
  * id, so that Temporal retries only what is safe to retry.
+ *
+ * <p>Every activity body runs through {@link #guard}, which also keeps the activity's heartbeat
+ * going while the body runs ({@link Heartbeats}): a worker that dies is noticed within the
+ * heartbeat timeout, not at the end of the call's start-to-close timeout.
  */
 public final class Failures {
 
   private Failures() {}
 
-  /** Runs {@code body}, translating known exceptions. */
+  /** Runs {@code body}, heartbeating in the background and translating known exceptions. */
   public static <T> T guard(Supplier<T> body) {
-    try {
+    try (Heartbeats.Running heartbeat = Heartbeats.start()) {
       return body.get();
     } catch (ApplicationFailure e) {
       throw e;

@@ -5,7 +5,6 @@ import io.cantonrunbooks.activities.AcsSummary;
 import io.cantonrunbooks.activities.OnboardingClearance;
 import io.cantonrunbooks.activities.PartiesActivities;
 import io.cantonrunbooks.activities.acs.AcsSnapshotFile;
-import io.cantonrunbooks.activities.acs.TransferProgress;
 import io.cantonrunbooks.activities.canton.OnboardingFlagStatus;
 import io.cantonrunbooks.activities.canton.ParticipantClient;
 import io.cantonrunbooks.activities.canton.PartyAcsExport;
@@ -50,7 +49,7 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
           new PartyAcsExport(partyId, nodes.synchronizerId(sourceNode, synchronizerAlias), targetParticipantUid,
               beginOffsetExclusive, Optional.empty()),
           file,
-          heartbeat(ctx));
+          Heartbeats::progress);
       ActivityMetrics.acsMoved(ctx, ActivityMetrics.Direction.EXPORT, snapshot.bytes(), snapshot.contracts());
       return new AcsFileRef(ctx.getInfo().getActivityTaskQueue(), snapshot.path().toString(), snapshot.sha256(),
           snapshot.bytes(), snapshot.contracts(), beginOffsetExclusive);
@@ -66,14 +65,13 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
   @Override
   public long importPartyAcs(String targetNode, String partyId, String synchronizerAlias, AcsFileRef file) {
     return Failures.guard(() -> {
-      ActivityExecutionContext ctx = Activity.getExecutionContext();
       AcsSnapshotFile imported = nodes.client(targetNode).parties().importPartyAcs(
           PartyAcsImport.of(nodes.synchronizerId(targetNode, synchronizerAlias), partyId),
           Path.of(file.path()),
           file.sha256(),
-          heartbeat(ctx));
+          Heartbeats::progress);
       // The file was verified against its reference before the upload, so its size is what went.
-      ActivityMetrics.acsMoved(ctx, ActivityMetrics.Direction.IMPORT, file.bytes(), imported.contracts());
+      ActivityMetrics.acsMoved(Activity.getExecutionContext(), ActivityMetrics.Direction.IMPORT, file.bytes(), imported.contracts());
       return imported.contracts();
     });
   }
@@ -102,10 +100,6 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
   @Override
   public String deleteAcsFile(AcsFileRef file) {
     return Failures.guard(() -> verified.retire(Path.of(file.path()), java.time.Instant.now()));
-  }
-
-  private static TransferProgress heartbeat(ActivityExecutionContext ctx) {
-    return ctx::heartbeat;
   }
 
   static String safeName(String workflowId) {

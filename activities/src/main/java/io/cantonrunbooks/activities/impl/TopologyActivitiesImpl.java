@@ -11,7 +11,6 @@ import io.cantonrunbooks.activities.canton.ParticipantPermission;
 import io.cantonrunbooks.activities.canton.PartyToParticipantMapping;
 import io.cantonrunbooks.activities.canton.PartyToParticipantProposal;
 import io.cantonrunbooks.activities.canton.Topology;
-import io.temporal.activity.Activity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,21 +226,13 @@ public final class TopologyActivitiesImpl implements TopologyActivities {
       if (System.nanoTime() > deadline) {
         throw Failures.retryable(RunbookError.PROPOSAL_NOT_SEQUENCED, "gave up waiting for " + what + " after " + waitLimit);
       }
-      heartbeat(what);
+      Heartbeats.progress(what);
       try {
         Thread.sleep(pollEvery.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw Failures.retryable(RunbookError.PROPOSAL_NOT_SEQUENCED, "interrupted while waiting for " + what);
       }
-    }
-  }
-
-  private static void heartbeat(String what) {
-    try {
-      Activity.getExecutionContext().heartbeat(what);
-    } catch (IllegalStateException notInAnActivity) {
-      // Called outside a Temporal activity (tests of this class): nothing to report to.
     }
   }
 

@@ -19,12 +19,17 @@ import java.util.concurrent.TimeUnit;
  * with its output collected line by line so that tests can wait for a readiness line.
  *
  * <p>{@link #stop()} sends SIGTERM, as an operator's Ctrl-C or systemd would, and returns the exit
- * code; {@link #close()} kills whatever is still running, so a failed test leaves no process behind.
+ * code; {@link #kill()} sends SIGKILL, as a machine that is lost would leave it: no shutdown hook
+ * runs, nothing is flushed. {@link #close()} kills whatever is still running, so a failed test
+ * leaves no process behind.
  */
 public class ProcessHarness implements AutoCloseable {
 
   /** The JVM's exit code after a SIGTERM that its shutdown hooks handled: 128 + 15. */
   public static final int SIGTERM_EXIT = 143;
+
+  /** The exit code of a process killed by SIGKILL: 128 + 9. */
+  public static final int SIGKILL_EXIT = 137;
 
   private final String name;
   private final Process process;
@@ -132,6 +137,32 @@ public class ProcessHarness implements AutoCloseable {
       throw new AssertionError("interrupted", e);
     }
     return process.exitValue();
+  }
+
+  /** The OS process id; a worker's Temporal identity is {@code PID@HOSTNAME}. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Sends SIGKILL ({@link Process#destroyForcibly()} on Linux) and waits until the process is gone.
+   *
+   * @throws AssertionError unless it died of SIGKILL (exit code {@value #SIGKILL_EXIT}): a process that
+   *     exited by itself, or through its shutdown hooks, was not killed the way a lost machine is
+   */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new AssertionError(name + " was still running 30 s after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    if (process.exitValue() != SIGKILL_EXIT) {
+      throw new AssertionError(name + " exited " + process.exitValue() + ", not of SIGKILL (" + SIGKILL_EXIT + "):\n" + output());
+    }
   }
 
   /** Sends SIGTERM and waits for the process to exit; returns its exit code. */

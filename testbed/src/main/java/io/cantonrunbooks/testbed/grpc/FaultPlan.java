@@ -6,13 +6,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Faults injected into one participant's RPCs: fail the next N calls, delay every call, or crash the
- * node in the middle of an import.
+ * Faults injected into one participant's RPCs: fail the next N calls, delay every call, slow every
+ * chunk of an ACS transfer, or crash the node in the middle of an import.
  */
 public final class FaultPlan {
   /** One injected fault, keyed by method name. */
   public record Fault(
-      int failures, Status.Code code, String errorId, String message, Duration delay, int crashAfterContracts) {}
+      int failures,
+      Status.Code code,
+      String errorId,
+      String message,
+      Duration delay,
+      int crashAfterContracts,
+      Duration chunkDelay) {}
 
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
 
@@ -36,8 +42,22 @@ public final class FaultPlan {
     if (f == null || f.failures() <= 0) {
       return null;
     }
-    faults.put(key, new Fault(f.failures() - 1, f.code(), f.errorId(), f.message(), f.delay(), f.crashAfterContracts()));
+    faults.put(key, new Fault(
+        f.failures() - 1, f.code(), f.errorId(), f.message(), f.delay(), f.crashAfterContracts(), f.chunkDelay()));
     return f;
+  }
+
+  /** Pauses after one chunk of an ACS transfer on this method, when a chunk delay is injected. */
+  void afterChunk(String fullMethodName) {
+    Fault f = peek(fullMethodName);
+    if (f == null || f.chunkDelay() == null || f.chunkDelay().isZero() || f.chunkDelay().isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(f.chunkDelay().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String shortName(String rpc) {

@@ -81,6 +81,7 @@ final class ImportStream<Q, R> implements StreamObserver<Q> {
           return;
         }
       }
+      faults.afterChunk(methodName);
     } catch (IOException e) {
       fail(Errors.toStatus(ioError(e.getMessage())));
     } catch (RuntimeException e) {

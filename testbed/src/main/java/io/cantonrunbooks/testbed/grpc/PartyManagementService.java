@@ -66,7 +66,10 @@ final class PartyManagementService extends PartyManagementServiceGrpc.PartyManag
     AcsSnapshotCodec.write(
         export.contracts(),
         net.synchronizerId(),
-        chunk -> responses.onNext(ExportPartyAcsResponse.newBuilder().setChunk(chunk).build()));
+        chunk -> {
+          responses.onNext(ExportPartyAcsResponse.newBuilder().setChunk(chunk).build());
+          faults.afterChunk(PartyManagementServiceGrpc.getExportPartyAcsMethod().getFullMethodName());
+        });
     responses.onCompleted();
   }
 

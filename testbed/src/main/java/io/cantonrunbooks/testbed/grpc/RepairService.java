@@ -47,7 +47,12 @@ final class RepairService extends ParticipantRepairServiceGrpc.ParticipantRepair
       return;
     }
     AcsSnapshotCodec.write(
-        contracts, target, chunk -> responses.onNext(ExportAcsResponse.newBuilder().setChunk(chunk).build()));
+        contracts,
+        target,
+        chunk -> {
+          responses.onNext(ExportAcsResponse.newBuilder().setChunk(chunk).build());
+          faults.afterChunk(ParticipantRepairServiceGrpc.getExportAcsMethod().getFullMethodName());
+        });
     responses.onCompleted();
   }
 

@@ -55,7 +55,8 @@ final class ConfigReader {
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final List<String> TEMPORAL_TLS_KEYS = List.of("cert", "key", "ca", "server-name");
   private static final List<String> WORKER_KEYS =
-      List.of("task-queue", "local-nodes", "max-concurrent-activities", "shutdown-timeout");
+      List.of("task-queue", "local-nodes", "max-concurrent-activities", "shutdown-timeout", "activity-heartbeat-timeout",
+          "sticky-execution");
   private static final List<String> NODE_KEYS =
       List.of("admin-api", "ledger-api", "tls", "token", "task-queue", "backup");
   private static final List<String> NODE_TLS_KEYS = List.of("enabled", "ca", "cert", "key");
@@ -260,7 +261,14 @@ final class ConfigReader {
     int maxActivities =
         s.positiveInt("max-concurrent-activities").orElse(DEFAULT_MAX_CONCURRENT_ACTIVITIES);
     Duration shutdown = s.positiveDuration("shutdown-timeout").orElse(DEFAULT_SHUTDOWN_TIMEOUT);
-    return new WorkerSettings(taskQueue, localNodes, maxActivities, shutdown);
+    Optional<Duration> heartbeat = s.positiveDuration("activity-heartbeat-timeout");
+    if (heartbeat.isPresent() && heartbeat.get().compareTo(WorkerSettings.SHORTEST_HEARTBEAT_TIMEOUT) < 0) {
+      s.problem("activity-heartbeat-timeout", "expected a duration of at least 1s (activities heartbeat every"
+          + " quarter of it), got " + s.describe("activity-heartbeat-timeout"));
+      heartbeat = Optional.empty();
+    }
+    boolean sticky = s.bool("sticky-execution").orElse(false);
+    return new WorkerSettings(taskQueue, localNodes, maxActivities, shutdown, heartbeat, sticky);
   }
 
   private NodeInventory readNodes(Section root, String defaultTaskQueue) {

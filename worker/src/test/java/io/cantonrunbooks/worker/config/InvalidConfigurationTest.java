@@ -253,6 +253,13 @@ class InvalidConfigurationTest {
   }
 
   @Test
+  void a_heartbeat_timeout_shorter_than_a_second_is_rejected() {
+    assertThat(files.problems("worker.activity-heartbeat-timeout = 200ms"))
+        .containsExactly("worker.activity-heartbeat-timeout: expected a duration of at least 1s (activities heartbeat"
+            + " every quarter of it), got \"200ms\"");
+  }
+
+  @Test
   void an_unknown_backup_provider_is_rejected() {
     assertThat(
             files.problems(

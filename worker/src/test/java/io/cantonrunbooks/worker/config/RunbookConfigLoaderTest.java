@@ -38,6 +38,8 @@ class RunbookConfigLoaderTest {
     assertThat(config.worker().taskQueue()).isEqualTo("canton-runbooks");
     assertThat(config.worker().maxConcurrentActivities()).isEqualTo(50);
     assertThat(config.worker().shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.worker().activityHeartbeatTimeout()).isEmpty();
+    assertThat(config.worker().stickyExecution()).isFalse();
     assertThat(config.nodes().isEmpty()).isTrue();
     assertThat(config.disabledRunbooks()).isEmpty();
     assertThat(config.acsDirectory()).isEqualTo(Path.of("").toAbsolutePath().resolve(".runbook/acs"));
@@ -59,7 +61,7 @@ class RunbookConfigLoaderTest {
               tls { ca = "certs/ca.pem", server-name = "temporal.internal" }
               api-key-env = TEMPORAL_KEY
             }
-            worker { task-queue = "ops", local-nodes = [participant2], shutdown-timeout = 2m }
+            worker { task-queue = "ops", local-nodes = [participant2], shutdown-timeout = 2m, activity-heartbeat-timeout = 10s, sticky-execution = true }
             acs { directory = "acs", retention = 7d }
             disabled-runbooks = [sv-node-restore]
             nodes {
@@ -94,6 +96,8 @@ class RunbookConfigLoaderTest {
     assertThat(config.temporal().apiKey()).contains(new ApiKeySource(Optional.empty(), Optional.of("TEMPORAL_KEY")));
     assertThat(config.worker().taskQueue()).isEqualTo("ops");
     assertThat(config.worker().shutdownTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.worker().activityHeartbeatTimeout()).contains(Duration.ofSeconds(10));
+    assertThat(config.worker().stickyExecution()).isTrue();
     assertThat(config.acsDirectory()).isEqualTo(tmp.resolve("acs"));
     assertThat(config.acsRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(config.disabledRunbooks()).containsExactly("sv-node-restore");

@@ -9,10 +9,18 @@ import java.time.Duration;
  * The named activity option sets that runbooks use; reuse these rather than building new ones.
  * Every set waits for a cancelled activity to finish ({@code WAIT_CANCELLATION_COMPLETED}), so that
  * an abort never runs a compensation while the call it undoes is still in flight.
+ *
+ * <p>Every set has a {@linkplain #HEARTBEAT_TIMEOUT heartbeat timeout}: activities heartbeat in the
+ * background while their call is in flight, so a worker that dies holding one is noticed within
+ * that time, whatever the call's start-to-close timeout. A worker can shorten it for every activity
+ * its runbooks schedule ({@code worker.activity-heartbeat-timeout}).
  */
 public final class ActivityPolicies {
 
   private ActivityPolicies() {}
+
+  /** How long Temporal waits for a heartbeat before it retries the activity elsewhere. */
+  public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
   private static RetryOptions retries(int maxAttempts) {
     return RetryOptions.newBuilder()
@@ -26,6 +34,7 @@ public final class ActivityPolicies {
   /** A short Admin or Ledger API call: a read, or an idempotent change. */
   public static final ActivityOptions ADMIN_CALL = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
       .setRetryOptions(retries(10))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .build();
@@ -33,7 +42,7 @@ public final class ActivityPolicies {
   /** A call that waits for the synchronizer (a proposal to be sequenced, a mapping to become effective). */
   public static final ActivityOptions TOPOLOGY_WAIT = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(5))
-      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
       .setRetryOptions(retries(5))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .build();
@@ -44,7 +53,7 @@ public final class ActivityPolicies {
    */
   public static final ActivityOptions STREAM_TRANSFER = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofHours(6))
-      .setHeartbeatTimeout(Duration.ofSeconds(60))
+      .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
       .setRetryOptions(retries(5))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .build();

@@ -3,11 +3,14 @@ package io.cantonrunbooks.testbed.grpc;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults injected into one participant's RPCs: fail the next N calls, delay every call, or crash the
- * node in the middle of an import.
+ * node once in the middle of an import. It also counts the calls each RPC received and how often an
+ * injected fault took effect, so that a test can tell a fault that fired from one that never did.
  */
 public final class FaultPlan {
   /** One injected fault, keyed by method name. */
@@ -15,14 +18,40 @@ public final class FaultPlan {
       int failures, Status.Code code, String errorId, String message, Duration delay, int crashAfterContracts) {}
 
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> fired = new ConcurrentHashMap<>();
 
   /** Installs (or replaces) the fault for an RPC ({@code ImportPartyAcs} or {@code Service/Method}). */
   public void inject(String rpc, Fault fault) {
     faults.put(shortName(rpc), fault);
   }
 
+  /** Removes every fault and resets the counters. */
   public void clear() {
     faults.clear();
+    served.clear();
+    fired.clear();
+  }
+
+  /** Calls received per RPC (short name) since the last {@link #clear}, crashed-node refusals excluded. */
+  public Map<String, Integer> served() {
+    var counts = new TreeMap<String, Integer>();
+    served.forEach((rpc, n) -> counts.put(rpc, n.get()));
+    return counts;
+  }
+
+  /** How often an injected fault of this RPC took effect (a failure, a delay or a crash) since the last {@link #clear}. */
+  public int fired(String rpc) {
+    AtomicInteger n = fired.get(shortName(rpc));
+    return n == null ? 0 : n.get();
+  }
+
+  void countServed(String fullMethodName) {
+    served.computeIfAbsent(shortName(fullMethodName), k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  void countFired(String fullMethodName) {
+    fired.computeIfAbsent(shortName(fullMethodName), k -> new AtomicInteger()).incrementAndGet();
   }
 
   Fault peek(String fullMethodName) {
@@ -37,7 +66,24 @@ public final class FaultPlan {
       return null;
     }
     faults.put(key, new Fault(f.failures() - 1, f.code(), f.errorId(), f.message(), f.delay(), f.crashAfterContracts()));
+    countFired(key);
     return f;
+  }
+
+  /**
+   * Whether an import of this method that has read {@code records} contracts crashes the node now.
+   * A crash happens once: the node that is restarted (or restored) afterwards imports normally, as a
+   * real node does after an unlucky crash.
+   */
+  synchronized boolean takeCrash(String fullMethodName, int records) {
+    String key = shortName(fullMethodName);
+    Fault f = faults.get(key);
+    if (f == null || f.crashAfterContracts() <= 0 || records < f.crashAfterContracts()) {
+      return false;
+    }
+    faults.put(key, new Fault(f.failures(), f.code(), f.errorId(), f.message(), f.delay(), 0));
+    countFired(key);
+    return true;
   }
 
   private static String shortName(String rpc) {

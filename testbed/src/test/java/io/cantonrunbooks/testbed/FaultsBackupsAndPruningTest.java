@@ -51,6 +51,23 @@ class FaultsBackupsAndPruningTest {
   }
 
   @Test
+  void a_fault_can_let_the_first_calls_through_and_counts_what_it_did() throws Exception {
+    try (TestbedNetwork net = TestbedNetwork.builder().participants(1).build(); Node p1 = new Node(net, "participant1")) {
+      p1.control.injectFault(InjectFaultRequest.newBuilder().setRpc("ParticipantStatus").setFailures(1).setPassFirst(2)
+          .setStatusCode(Status.Code.ABORTED.value()).setErrorId("NODE_BUSY").build());
+      for (int i = 0; i < 2; i++) {
+        assertThat(p1.status.participantStatus(ParticipantStatusRequest.getDefaultInstance()).hasStatus()).isTrue();
+      }
+      assertCantonError(() -> p1.status.participantStatus(ParticipantStatusRequest.getDefaultInstance()),
+          "NODE_BUSY", Status.Code.ABORTED);
+      assertThat(p1.status.participantStatus(ParticipantStatusRequest.getDefaultInstance()).hasStatus()).isTrue();
+      var faults = net.server("participant1").faults();
+      assertThat(faults.fired("ParticipantStatus")).isEqualTo(1);
+      assertThat(faults.served()).containsEntry("ParticipantStatus", 4);
+    }
+  }
+
+  @Test
   void a_crash_in_the_middle_of_an_import_leaves_nothing_and_restore_then_retry_succeeds() throws Exception {
     try (TestbedNetwork net = TestbedNetwork.builder().participants(2).build();
         Node p1 = new Node(net, "participant1");

@@ -150,7 +150,8 @@ final class ControlService extends TestbedControlServiceGrpc.TestbedControlServi
                   request.getErrorId(),
                   request.getMessage(),
                   request.hasDelay() ? Protos.duration(request.getDelay()) : Duration.ZERO,
-                  request.getCrashAfterContracts()));
+                  request.getCrashAfterContracts(),
+                  request.getPassFirst()));
           return InjectFaultResponse.getDefaultInstance();
         });
   }

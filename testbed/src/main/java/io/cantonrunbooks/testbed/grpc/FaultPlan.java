@@ -8,14 +8,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Faults injected into one participant's RPCs: fail the next N calls, delay every call, or crash the
+ * Faults injected into one participant's RPCs: fail N calls (the next ones, or after letting some
+ * through), delay every call, or crash the
  * node once in the middle of an import. It also counts the calls each RPC received and how often an
  * injected fault took effect, so that a test can tell a fault that fired from one that never did.
  */
 public final class FaultPlan {
-  /** One injected fault, keyed by method name. */
+  /**
+   * One injected fault, keyed by method name.
+   *
+   * @param passFirst how many calls go through unharmed before the {@code failures} start
+   */
   public record Fault(
-      int failures, Status.Code code, String errorId, String message, Duration delay, int crashAfterContracts) {}
+      int failures, Status.Code code, String errorId, String message, Duration delay, int crashAfterContracts,
+      int passFirst) {
+
+    /** A fault whose failures start with the next call. */
+    public Fault(int failures, Status.Code code, String errorId, String message, Duration delay, int crashAfterContracts) {
+      this(failures, code, errorId, message, delay, crashAfterContracts, 0);
+    }
+  }
 
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
@@ -58,11 +70,16 @@ public final class FaultPlan {
     return faults.get(shortName(fullMethodName));
   }
 
-  /** Takes one failure from the budget of this method, if any is left. */
+  /** Takes one failure from the budget of this method, if any is left and no call is still to pass first. */
   synchronized Fault takeFailure(String fullMethodName) {
     String key = shortName(fullMethodName);
     Fault f = faults.get(key);
     if (f == null || f.failures() <= 0) {
+      return null;
+    }
+    if (f.passFirst() > 0) {
+      faults.put(key, new Fault(f.failures(), f.code(), f.errorId(), f.message(), f.delay(), f.crashAfterContracts(),
+          f.passFirst() - 1));
       return null;
     }
     faults.put(key, new Fault(f.failures() - 1, f.code(), f.errorId(), f.message(), f.delay(), f.crashAfterContracts()));

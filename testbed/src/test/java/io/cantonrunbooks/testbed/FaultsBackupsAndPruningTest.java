@@ -51,6 +51,23 @@ class FaultsBackupsAndPruningTest {
   }
 
   @Test
+  void a_fault_can_let_the_first_calls_through_and_counts_what_it_did() throws Exception {
+    try (TestbedNetwork net = TestbedNetwork.builder().participants(1).build(); Node p1 = new Node(net, "participant1")) {
+      p1.control.injectFault(InjectFaultRequest.newBuilder().setRpc("ParticipantStatus").setFailures(1).setPassFirst(2)
+          .setStatusCode(Status.Code.ABORTED.value()).setErrorId("NODE_BUSY").build());
+      for (int i = 0; i < 2; i++) {
+        assertThat(p1.status.participantStatus(ParticipantStatusRequest.getDefaultInstance()).hasStatus()).isTrue();
+      }
+      assertCantonError(() -> p1.status.participantStatus(ParticipantStatusRequest.getDefaultInstance()),
+          "NODE_BUSY", Status.Code.ABORTED);
+      assertThat(p1.status.participantStatus(ParticipantStatusRequest.getDefaultInstance()).hasStatus()).isTrue();
+      var faults = net.server("participant1").faults();
+      assertThat(faults.fired("ParticipantStatus")).isEqualTo(1);
+      assertThat(faults.served()).containsEntry("ParticipantStatus", 4);
+    }
+  }
+
+  @Test
   void a_crash_in_the_middle_of_an_import_leaves_nothing_and_restore_then_retry_succeeds() throws Exception {
     try (TestbedNetwork net = TestbedNetwork.builder().participants(2).build();
         Node p1 = new Node(net, "participant1");
@@ -78,8 +95,8 @@ class FaultsBackupsAndPruningTest {
       StatusRuntimeException down = catchThrowableOfType(p2::ledgerEnd, StatusRuntimeException.class);
       assertThat(down.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 
+      // The crash happens once: the fault stays installed, and the retried import below must not crash again.
       steps.step("target restarts (manual connect keeps it offline)", () -> {
-        p2.control.clearFaults(io.cantonrunbooks.cantonapi.testbed.v1.ClearFaultsRequest.getDefaultInstance());
         assertThat(p2.control.restartParticipant(RestartParticipantRequest.getDefaultInstance()).getConnected()).isFalse();
       });
       assertThat(p2.ledgerEnd()).as("nothing of the interrupted import is visible").isEqualTo(endBefore);
@@ -92,6 +109,8 @@ class FaultsBackupsAndPruningTest {
       });
       assertThat(run.activeContractIds(p2)).isEqualTo(run.activeContractIds(p1)).hasSize(40);
       assertThat(net.alarms()).isEmpty();
+      assertThat(net.server("participant2").faults().fired("ImportPartyAcs")).as("crashes").isEqualTo(1);
+      assertThat(net.server("participant2").faults().served()).containsEntry("ImportPartyAcs", 2);
     }
   }
 

@@ -231,7 +231,10 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
     return new io.cantonrunbooks.activities.PartyOwnership(kind, namespace, 1, owners);
   }
 
-  /** The node's identity and connections, or null (with a problem) when it cannot be read. */
+  /**
+   * The node's identity and connections, or null (with a problem) when it cannot be read for a
+   * reason a retry does not clear; a retryable failure is thrown for Temporal to retry.
+   */
   private NodeFacts facts(String node, String role, List<String> problems) {
     try {
       var config = nodes.inventory().get(node);
@@ -242,6 +245,11 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
     } catch (NodeInventory.UnknownNodeException e) {
       problems.add(role + ": " + e.getMessage());
     } catch (CantonCallException e) {
+      if (e.retryable()) {
+        // Overload, contention, a node briefly away: Temporal retries the preflight, as every other
+        // call. Turned into a problem, it would end the runbook over what the next attempt clears.
+        throw e;
+      }
       problems.add(role + " " + node + " is unreachable or unhealthy: " + e.getMessage());
     }
     return null;

@@ -3,6 +3,7 @@ package io.cantonrunbooks.activities.impl;
 import io.cantonrunbooks.activities.PruningActivities;
 import io.cantonrunbooks.activities.PruningSchedule;
 import io.cantonrunbooks.activities.SavedPruningSchedule;
+import io.cantonrunbooks.activities.canton.ParticipantPruningSchedule;
 import io.cantonrunbooks.activities.canton.Pruning;
 
 /** {@link PruningActivities} over the Admin API's pruning service. */
@@ -16,8 +17,11 @@ public final class PruningActivitiesImpl implements PruningActivities {
 
   @Override
   public SavedPruningSchedule getSchedule(String node) {
-    return Failures.guard(() -> new SavedPruningSchedule(node, pruning(node).getSchedule()
-        .map(s -> new PruningSchedule(s.cron(), s.maxDuration(), s.retention()))
+    // The participant schedule, not the generic one: only it says whether pruning is internal
+    // only, and restoring without that would switch the node to pruning its Ledger API index too.
+    return Failures.guard(() -> new SavedPruningSchedule(node, pruning(node).getParticipantSchedule()
+        .map(p -> new PruningSchedule(
+            p.schedule().cron(), p.schedule().maxDuration(), p.schedule().retention(), p.pruneInternallyOnly()))
         .orElse(null)));
   }
 
@@ -32,7 +36,12 @@ public final class PruningActivitiesImpl implements PruningActivities {
       Pruning pruning = pruning(saved.node());
       if (saved.hadSchedule()) {
         PruningSchedule s = saved.schedule();
-        pruning.setSchedule(new io.cantonrunbooks.activities.canton.PruningSchedule(s.cron(), s.maxDuration(), s.retention()));
+        var schedule = new io.cantonrunbooks.activities.canton.PruningSchedule(s.cron(), s.maxDuration(), s.retention());
+        if (s.internallyOnly()) {
+          pruning.setParticipantSchedule(new ParticipantPruningSchedule(schedule, true));
+        } else {
+          pruning.setSchedule(schedule);
+        }
       } else {
         pruning.clearSchedule();
       }

@@ -151,7 +151,8 @@ final class ControlService extends TestbedControlServiceGrpc.TestbedControlServi
                   request.getMessage(),
                   request.hasDelay() ? Protos.duration(request.getDelay()) : Duration.ZERO,
                   request.getCrashAfterContracts(),
-                  request.hasChunkDelay() ? Protos.duration(request.getChunkDelay()) : Duration.ZERO));
+                  request.hasChunkDelay() ? Protos.duration(request.getChunkDelay()) : Duration.ZERO,
+                  request.getPassFirst()));
           return InjectFaultResponse.getDefaultInstance();
         });
   }

@@ -33,8 +33,10 @@ final class FaultInterceptor implements ServerInterceptor {
       call.close(Status.UNAVAILABLE.withDescription("participant " + participant.name() + " is down"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
+    plan.countServed(method);
     FaultPlan.Fault fault = plan.peek(method);
     if (fault != null && fault.delay() != null && !fault.delay().isZero()) {
+      plan.countFired(method);
       try {
         Thread.sleep(fault.delay().toMillis());
       } catch (InterruptedException e) {

@@ -74,8 +74,7 @@ final class ImportStream<Q, R> implements StreamObserver<Q> {
         }
         session.add(decoded);
         records++;
-        FaultPlan.Fault fault = faults.peek(methodName);
-        if (fault != null && fault.crashAfterContracts() > 0 && records >= fault.crashAfterContracts()) {
+        if (faults.takeCrash(methodName, records)) {
           participant.crash();
           fail(Status.UNAVAILABLE.withDescription("participant " + participant.name() + " crashed during the import").asRuntimeException());
           return;

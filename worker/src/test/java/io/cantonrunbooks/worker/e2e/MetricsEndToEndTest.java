@@ -73,7 +73,7 @@ class MetricsEndToEndTest {
     fixture.net.engine().startTraffic(alice, 20, bob);
     // The first export attempt fails as a node that is briefly unreachable would; Temporal retries it.
     fixture.net.server("participant1").faults().inject("ExportPartyAcs",
-        new FaultPlan.Fault(1, Status.Code.UNAVAILABLE, null, "injected by the metrics test", null, 0, null));
+        new FaultPlan.Fault(1, Status.Code.UNAVAILABLE, null, "injected by the metrics test", null, 0));
 
     var input = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2", Permission.SUBMISSION,
         new ApprovalPolicy(List.of(GATE), List.of("bob"), 1, false, "e2e", null, null),

@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import io.cantonrunbooks.testbed.grpc.FaultPlan;
+import io.grpc.Status;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -109,6 +114,27 @@ class PreflightAgainstTestbedTest {
       assertThat(report.target().taskQueue()).isEqualTo("canton-runbooks");
       assertThat(report.synchronizerId()).isEqualTo(f.net.engine().synchronizerId());
       assertThat(List.of(report.source().version(), report.target().version())).allSatisfy(v -> assertThat(v).startsWith("3."));
+    }
+  }
+
+  /** Found by the fault soak: a transient failure of the status call used to end the runbook as a preflight problem. */
+  @Test
+  void a_transient_failure_reading_a_node_is_left_to_temporal_to_retry_and_a_refusal_is_a_problem() throws Exception {
+    try (TestbedFixture f = new TestbedFixture(2, dir)) {
+      String alice = f.participant("participant1").allocateParty("alice");
+      var plan = new OfflineReplicationPlan(alice, "global", "participant1", "participant2", Permission.SUBMISSION);
+      var faults = f.net.server("participant2").faults();
+
+      faults.inject("ParticipantStatus", new FaultPlan.Fault(1, Status.Code.RESOURCE_EXHAUSTED, null, "busy", Duration.ZERO, 0));
+      ApplicationFailure transient_ = catchThrowableOfType(() -> preflight(f, plan), ApplicationFailure.class);
+      assertThat(transient_.isNonRetryable()).isFalse();
+      assertThat(transient_.getType()).isEqualTo("RESOURCE_EXHAUSTED");
+      assertThat(transient_.getOriginalMessage()).contains("participant2").contains("busy");
+      assertThat(preflight(f, plan).problems()).as("the retry").isEmpty();
+
+      faults.inject("ListConnectedSynchronizers", new FaultPlan.Fault(1, Status.Code.PERMISSION_DENIED, null, "no", Duration.ZERO, 0));
+      assertThat(preflight(f, plan).problems()).singleElement()
+          .satisfies(p -> assertThat(p).contains("target participant2 is unreachable or unhealthy").contains("PERMISSION_DENIED"));
     }
   }
 }

@@ -227,11 +227,11 @@ public final class CrashLane implements AutoCloseable {
         sleep(Duration.ofMillis(100));
         continue;
       }
-      if (point.when().test(observation)) {
-        return Optional.of(observation);
-      }
       if (observation.status().outcome() != Outcome.RUNNING) {
         return Optional.empty();
+      }
+      if (point.when().test(observation)) {
+        return Optional.of(observation);
       }
       sleep(Duration.ofMillis(20));
     }

@@ -30,9 +30,15 @@ public record KillPoint(String name, Predicate<Observation> when, Strike strike,
    */
   public record SlowTransfer(boolean onTarget, String rpc, String activityType) {}
 
-  /** The worker dies as soon as the step has started. */
+  /**
+   * The worker dies once the step has started and one of its calls is in flight, so that the
+   * activity is lost with the worker; or, for a step too quick to catch that way, once it has ended.
+   * The last step is struck as soon as it starts: when it ends, the run has ended.
+   */
   public static KillPoint starts(OfflinePartyReplicationStep step) {
-    return new KillPoint(step + " starts", o -> o.started(step), Strike.KILL_WORKER, Optional.empty());
+    boolean last = step.ordinal() == OfflinePartyReplicationStep.values().length - 1;
+    return new KillPoint(step + " starts",
+        o -> o.started(step) && (o.activityRunning() || o.ended(step) || last), Strike.KILL_WORKER, Optional.empty());
   }
 
   /** The worker dies as soon as the step has ended. */

@@ -1,5 +1,6 @@
 package io.cantonrunbooks.cli.support;
 
+import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationGate;
 import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationStep;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -12,8 +13,18 @@ import java.util.function.Predicate;
  * @param strike what happens then
  * @param slowTransfer a transfer the testbed slows down for this run, so that the moment "half way
  *     through it" lasts long enough to strike in
+ * @param gate the one approval gate the run waits at, approved after the strike; none by default
  */
-public record KillPoint(String name, Predicate<Observation> when, Strike strike, Optional<SlowTransfer> slowTransfer) {
+public record KillPoint(
+    String name,
+    Predicate<Observation> when,
+    Strike strike,
+    Optional<SlowTransfer> slowTransfer,
+    Optional<OfflinePartyReplicationGate> gate) {
+
+  KillPoint(String name, Predicate<Observation> when, Strike strike, Optional<SlowTransfer> slowTransfer) {
+    this(name, when, strike, slowTransfer, Optional.empty());
+  }
 
   /** What the moment costs the runbook. */
   public enum Strike {
@@ -44,6 +55,15 @@ public record KillPoint(String name, Predicate<Observation> when, Strike strike,
   /** The worker dies as soon as the step has ended. */
   public static KillPoint ends(OfflinePartyReplicationStep step) {
     return new KillPoint(step + " ends", o -> o.ended(step), Strike.KILL_WORKER, Optional.empty());
+  }
+
+  /**
+   * The worker dies while the runbook waits at an approval gate, with nothing in flight; the gate is
+   * approved once the new worker is up, and the new worker carries on from there.
+   */
+  public static KillPoint waitsAt(OfflinePartyReplicationGate gate) {
+    return new KillPoint("waits at " + gate.id(), o -> gate.id().equals(o.status().waitingGate()),
+        Strike.KILL_WORKER, Optional.empty(), Optional.of(gate));
   }
 
   /** The worker dies while the source streams the ACS to it, once bytes have arrived. */

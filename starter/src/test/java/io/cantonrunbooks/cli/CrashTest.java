@@ -5,6 +5,8 @@ import static io.cantonrunbooks.cli.support.KillPoint.midExport;
 import static io.cantonrunbooks.cli.support.KillPoint.midImport;
 import static io.cantonrunbooks.cli.support.KillPoint.starts;
 import static io.cantonrunbooks.cli.support.KillPoint.targetCrashMidImport;
+import static io.cantonrunbooks.cli.support.KillPoint.waitsAt;
+import static io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationGate.BEFORE_ACS_IMPORT;
 import static io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationStep.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,7 +75,7 @@ class CrashTest {
       starts(EXPORT_PARTY_ACS), midExport(), ends(EXPORT_PARTY_ACS),
       starts(RESTORE_SOURCE_PRUNING), ends(RESTORE_SOURCE_PRUNING),
       starts(BACKUP_TARGET), ends(BACKUP_TARGET),
-      starts(IMPORT_PARTY_ACS), midImport(), ends(IMPORT_PARTY_ACS),
+      waitsAt(BEFORE_ACS_IMPORT), starts(IMPORT_PARTY_ACS), midImport(), ends(IMPORT_PARTY_ACS),
       starts(RECONNECT_TARGET), ends(RECONNECT_TARGET),
       starts(CLEAR_ONBOARDING_FLAG), ends(CLEAR_ONBOARDING_FLAG),
       starts(VERIFY),

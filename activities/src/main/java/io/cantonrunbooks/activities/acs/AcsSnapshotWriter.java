@@ -23,6 +23,10 @@ import java.util.Set;
  * holds every contract of a party. {@link #commit} checks that the stream was a complete snapshot,
  * syncs the file and atomically renames it to the target, so a reader never sees a half-written
  * snapshot under the target name. {@link #close} without a commit deletes the temporary file.
+ *
+ * <p>A process that was killed while writing leaves its temporary file behind: {@link #open}
+ * deletes those of the same target first, so that a retry on the same machine does not leave a
+ * partial copy of the party's contracts on disk.
  */
 public final class AcsSnapshotWriter implements AutoCloseable {
 
@@ -51,6 +55,7 @@ public final class AcsSnapshotWriter implements AutoCloseable {
     Path dir = absolute.getParent();
     try {
       Files.createDirectories(dir);
+      deleteLeftovers(dir, absolute.getFileName().toString());
       Path temp =
           Files.createTempFile(
               dir,
@@ -64,6 +69,19 @@ public final class AcsSnapshotWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new AcsFileException(Reason.IO, target, "cannot create the snapshot file", e);
     }
+  }
+
+  /** Deletes the temporary files of earlier writers of the same target, which died before closing. */
+  private static void deleteLeftovers(Path dir, String targetName) throws IOException {
+    try (var partial = Files.newDirectoryStream(dir, "." + escapeGlob(targetName) + ".*.part")) {
+      for (Path leftover : partial) {
+        Files.deleteIfExists(leftover);
+      }
+    }
+  }
+
+  private static String escapeGlob(String name) {
+    return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
   }
 
   /** Appends the next chunk as received from the node. */

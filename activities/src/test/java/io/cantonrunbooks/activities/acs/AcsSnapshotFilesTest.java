@@ -41,6 +41,23 @@ class AcsSnapshotFilesTest {
   }
 
   @Test
+  void the_partial_file_of_a_writer_that_was_killed_is_deleted_by_the_next_one() throws Exception {
+    Path target = dir.resolve("party.acs.gz");
+    Path killed = Files.write(dir.resolve(".party.acs.gz.4711.part"), TestSnapshots.snapshot(5, 100));
+    Path other = Files.write(dir.resolve(".other.acs.gz.4711.part"), new byte[] {1});
+    byte[] snapshot = TestSnapshots.snapshot(3, 100);
+
+    try (var writer = AcsSnapshotWriter.open(target)) {
+      writer.write(snapshot);
+      writer.commit();
+    }
+
+    assertThat(killed).doesNotExist();
+    assertThat(other).as("another target's file is not ours to delete").exists();
+    assertThat(Files.readAllBytes(target)).isEqualTo(snapshot);
+  }
+
+  @Test
   void an_empty_acs_is_a_valid_snapshot_with_no_contracts() {
     byte[] empty = TestSnapshots.gzip(new byte[0]);
     Path target = dir.resolve("empty.gz");

@@ -19,9 +19,12 @@ import io.cantonrunbooks.worker.TemporalConnection;
 import io.cantonrunbooks.worker.config.RunbookConfig;
 import io.cantonrunbooks.worker.config.RunbookConfigLoader;
 import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplication;
+import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationGate;
 import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationInput;
 import io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationStep;
 import io.cantonrunbooks.workflows.runbook.ApprovalPolicy;
+import io.cantonrunbooks.workflows.runbook.GateDecision;
+import io.cantonrunbooks.workflows.runbook.GateView;
 import io.cantonrunbooks.workflows.runbook.Outcome;
 import io.cantonrunbooks.workflows.runbook.RunbookStatus;
 import io.cantonrunbooks.workflows.runbook.StepView;
@@ -77,6 +80,7 @@ public final class CrashLane implements AutoCloseable {
   /** Long enough to strike in once bytes have moved; cleared at the strike. */
   private static final Duration CHUNK_DELAY = Duration.ofSeconds(4);
   private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+  private static final String APPROVER = "crash-test-approver";
 
   private final String name;
   private final String source;
@@ -144,7 +148,7 @@ public final class CrashLane implements AutoCloseable {
         InjectFaultRequest.newBuilder().setRpc(slow.rpc()).setChunkDelay(protoDuration(CHUNK_DELAY)).build()));
 
     Instant started = Instant.now();
-    WorkflowStub run = start(party);
+    WorkflowStub run = start(party, point.gate());
     List<String> problems = new ArrayList<>();
     Optional<Observation> at = awaitStrike(run, point);
     Instant struck = Instant.now();
@@ -152,6 +156,7 @@ public final class CrashLane implements AutoCloseable {
     if (at.isEmpty()) {
       problems.add("the run ended before the kill point: nothing was struck");
     }
+    point.gate().ifPresent(gate -> approve(run, gate, problems));
     Optional<Duration> resumed = at.isPresent() ? awaitResumed(run, struck, worker.pid()) : Optional.empty();
     RunbookStatus report = result(run, problems);
     Duration runTime = Duration.between(started, Instant.now());
@@ -205,14 +210,25 @@ public final class CrashLane implements AutoCloseable {
     return new Struck(inFlight, Optional.empty());
   }
 
-  private WorkflowStub start(String party) {
-    var input = new OfflinePartyReplicationInput(party, "global", source, target, Permission.SUBMISSION,
-        new ApprovalPolicy(List.of(), null, null, null, "crash-test", null, null), Duration.ofMinutes(2), 3,
-        Duration.ofMinutes(2), false);
+  /** Starts the replication, with no approval gate or only {@code gate}. */
+  private WorkflowStub start(String party, Optional<OfflinePartyReplicationGate> gate) {
+    var approvals = new ApprovalPolicy(gate.map(g -> List.of(g.id())).orElse(List.of()), List.of(APPROVER), null, null,
+        "crash-test", null, null);
+    var input = new OfflinePartyReplicationInput(party, "global", source, target, Permission.SUBMISSION, approvals,
+        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false);
     OfflinePartyReplication wf = temporal.client().newWorkflowStub(OfflinePartyReplication.class,
         WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(name).build());
     WorkflowClient.start(wf::run, input);
     return WorkflowStub.fromTyped(wf);
+  }
+
+  /** Approves the gate through the update, which the new worker has to take up after replaying the run. */
+  private static void approve(WorkflowStub run, OfflinePartyReplicationGate gate, List<String> problems) {
+    try {
+      run.update("approve", GateView.class, new GateDecision(gate.id(), APPROVER, "the worker was replaced while waiting"));
+    } catch (RuntimeException e) {
+      problems.add("approving " + gate.id() + " after the strike failed: " + e);
+    }
   }
 
   /** Watches the run (its status query and its pending activities) until the kill point is reached. */
@@ -227,11 +243,11 @@ public final class CrashLane implements AutoCloseable {
         sleep(Duration.ofMillis(100));
         continue;
       }
-      if (point.when().test(observation)) {
-        return Optional.of(observation);
-      }
       if (observation.status().outcome() != Outcome.RUNNING) {
         return Optional.empty();
+      }
+      if (point.when().test(observation)) {
+        return Optional.of(observation);
       }
       sleep(Duration.ofMillis(20));
     }

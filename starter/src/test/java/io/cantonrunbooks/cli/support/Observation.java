@@ -37,6 +37,11 @@ public record Observation(RunbookStatus status, List<PendingActivityInfo> pendin
     return state != StepState.PENDING && state != StepState.RUNNING && state != StepState.WAITING_FOR_APPROVAL;
   }
 
+  /** Whether a worker is running one of the run's activities. */
+  public boolean activityRunning() {
+    return pending.stream().anyMatch(a -> a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
+  }
+
   /** The bytes done that the heartbeats of a running {@code activityType} report; 0 when none. */
   public long bytesDone(String activityType) {
     return pending.stream()

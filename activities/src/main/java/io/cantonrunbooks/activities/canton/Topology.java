@@ -181,16 +181,19 @@ public final class Topology {
         .findFirst());
   }
 
-  private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-
   /** The raw Ed25519 key in a SigningPublicKey (X.509 SubjectPublicKeyInfo or raw), or null for another kind of key. */
   private static byte[] ed25519(io.cantonrunbooks.cantonapi.crypto.v30.SigningPublicKey key) {
     byte[] bytes = key.getPublicKey().toByteArray();
     return switch (key.getFormat()) {
       case CRYPTO_KEY_FORMAT_RAW -> bytes.length == 32 ? bytes : null;
-      case CRYPTO_KEY_FORMAT_DER_X509_SUBJECT_PUBLIC_KEY_INFO ->
-          bytes.length == 44 && java.util.Arrays.equals(bytes, 0, 12, ED25519_X509_PREFIX, 0, 12)
-              ? java.util.Arrays.copyOfRange(bytes, 12, 44) : null;
+      case CRYPTO_KEY_FORMAT_DER_X509_SUBJECT_PUBLIC_KEY_INFO -> {
+        try {
+          yield io.cantonrunbooks.activities.keys.Ed25519Keys.rawPublicKey(
+              java.security.KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(bytes)));
+        } catch (java.security.GeneralSecurityException | io.cantonrunbooks.activities.keys.KeyFormatException notEd25519) {
+          yield null;
+        }
+      }
       default -> null;
     };
   }

@@ -7,6 +7,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -123,10 +124,7 @@ public final class Namespaces {
     }
     boolean valid;
     try {
-      byte[] x509 = new byte[ED25519_X509_PREFIX.length + 32];
-      System.arraycopy(ED25519_X509_PREFIX, 0, x509, 0, ED25519_X509_PREFIX.length);
-      System.arraycopy(raw, 0, x509, ED25519_X509_PREFIX.length, 32);
-      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
+      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509(raw)));
       Signature verifier = Signature.getInstance("Ed25519");
       verifier.initVerify(key);
       verifier.update(transactionHash);
@@ -138,6 +136,13 @@ public final class Namespaces {
       throw new CantonError("TOPOLOGY_INVALID_TX_SIGNATURE", 8,
           "Transaction signature verification failed for the key " + signedBy);
     }
+  }
+
+  /** A raw 32-byte Ed25519 key as X.509 SubjectPublicKeyInfo, the form Canton 3.x writes keys in. */
+  public static byte[] x509(byte[] rawEd25519Key) {
+    byte[] x509 = Arrays.copyOf(ED25519_X509_PREFIX, ED25519_X509_PREFIX.length + rawEd25519Key.length);
+    System.arraycopy(rawEd25519Key, 0, x509, ED25519_X509_PREFIX.length, rawEd25519Key.length);
+    return x509;
   }
 
   /** SHA-256 over the big-endian int32 purpose followed by {@code data}. */

@@ -340,7 +340,7 @@ final class TopologyServices {
                     .setNamespace(e.getKey())
                     .setTargetKey(io.cantonrunbooks.cantonapi.crypto.v30.SigningPublicKey.newBuilder()
                         .setFormat(io.cantonrunbooks.cantonapi.crypto.v30.CryptoKeyFormat.CRYPTO_KEY_FORMAT_DER_X509_SUBJECT_PUBLIC_KEY_INFO)
-                        .setPublicKey(ByteString.copyFrom(x509Ed25519(e.getValue())))
+                        .setPublicKey(ByteString.copyFrom(io.cantonrunbooks.testbed.engine.Namespaces.x509(e.getValue())))
                         .addUsage(io.cantonrunbooks.cantonapi.crypto.v30.SigningKeyUsage.SIGNING_KEY_USAGE_NAMESPACE)
                         .setKeySpec(io.cantonrunbooks.cantonapi.crypto.v30.SigningKeySpec.SIGNING_KEY_SPEC_EC_CURVE25519))
                     .setCanSignAllMappings(io.cantonrunbooks.cantonapi.protocol.v30.NamespaceDelegation.CanSignAllMappings.getDefaultInstance()))));
@@ -379,13 +379,6 @@ final class TopologyServices {
           .setSerial(1)
           .setTransactionHash(ByteString.copyFrom(Ids.fingerprint(seed).getBytes(StandardCharsets.UTF_8)))
           .build();
-    }
-
-    private static byte[] x509Ed25519(byte[] raw) {
-      byte[] prefix = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
-      byte[] x509 = java.util.Arrays.copyOf(prefix, prefix.length + raw.length);
-      System.arraycopy(raw, 0, x509, prefix.length, raw.length);
-      return x509;
     }
 
     @Override

@@ -86,10 +86,7 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
   }
 
   private void replicate(OfflinePartyReplicationInput in) {
-    List<String> inputProblems = in == null ? List.of("input: expected a JSON object") : in.problems();
-    if (!inputProblems.isEmpty()) {
-      throw fail(RunbookError.INVALID_INPUT, String.join("; ", inputProblems));
-    }
+    requireValid(in);
     String party = in.partyId();
     String sync = in.synchronizerAlias();
     String source = in.sourceNode();

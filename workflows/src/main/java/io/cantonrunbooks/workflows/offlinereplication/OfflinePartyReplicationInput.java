@@ -3,6 +3,7 @@ package io.cantonrunbooks.workflows.offlinereplication;
 import io.cantonrunbooks.activities.Permission;
 import io.cantonrunbooks.workflows.runbook.ApprovalPolicy;
 import io.cantonrunbooks.workflows.runbook.PartyIds;
+import io.cantonrunbooks.workflows.runbook.RunbookInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public record OfflinePartyReplicationInput(
     Duration onboardingClearanceTimeout,
     Integer maxImportAttempts,
     Duration lockTimeout,
-    Boolean keepAcsFile) {
+    Boolean keepAcsFile) implements RunbookInput {
 
   public static final String RUNBOOK = "offline-party-replication";
   public static final String WORKFLOW_TYPE = "OfflinePartyReplication";
@@ -64,7 +65,7 @@ public record OfflinePartyReplicationInput(
     return !d.isNegative() && !d.isZero();
   }
 
-  /** Every problem with this input, each naming the field and what is expected; empty when valid. */
+  @Override
   public List<String> problems() {
     var problems = new ArrayList<String>();
     PartyIds.problem("partyId", partyId).ifPresent(problems::add);

@@ -111,6 +111,14 @@ public abstract class AbstractRunbook implements RunbookControl {
     return new SummarizedActivities<>(activities, options);
   }
 
+  /** Refuses an invalid input before any node is asked, naming every problem at once. */
+  protected static void requireValid(RunbookInput input) {
+    List<String> problems = input == null ? List.of("input: expected a JSON object") : input.problems();
+    if (!problems.isEmpty()) {
+      throw fail(RunbookError.INVALID_INPUT, String.join("; ", problems));
+    }
+  }
+
   /** Fails the current step with an error from the catalogue. */
   protected static ApplicationFailure fail(RunbookError error, String message) {
     return error.failure(message);

@@ -55,10 +55,7 @@ public class SimplePartyReplicationImpl extends AbstractRunbook implements Simpl
   }
 
   private void replicate(SimplePartyReplicationInput in) {
-    List<String> inputProblems = in == null ? List.of("input: expected a JSON object") : in.problems();
-    if (!inputProblems.isEmpty()) {
-      throw fail(RunbookError.INVALID_INPUT, String.join("; ", inputProblems));
-    }
+    requireValid(in);
     String party = in.partyId();
     String sync = in.synchronizerAlias();
     String source = in.sourceNode();

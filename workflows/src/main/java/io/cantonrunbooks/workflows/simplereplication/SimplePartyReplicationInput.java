@@ -3,6 +3,7 @@ package io.cantonrunbooks.workflows.simplereplication;
 import io.cantonrunbooks.activities.Permission;
 import io.cantonrunbooks.workflows.runbook.ApprovalPolicy;
 import io.cantonrunbooks.workflows.runbook.PartyIds;
+import io.cantonrunbooks.workflows.runbook.RunbookInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +33,7 @@ public record SimplePartyReplicationInput(
     Integer threshold,
     List<String> packageIds,
     ApprovalPolicy approvals,
-    Duration signatureTimeout) {
+    Duration signatureTimeout) implements RunbookInput {
 
   public static final String RUNBOOK = "simple-party-replication";
   public static final String WORKFLOW_TYPE = "SimplePartyReplication";
@@ -54,7 +55,7 @@ public record SimplePartyReplicationInput(
     return signatureTimeout == null ? Duration.ofHours(24) : signatureTimeout;
   }
 
-  /** Every problem with this input, each naming the field and what is expected; empty when valid. */
+  @Override
   public List<String> problems() {
     var problems = new ArrayList<String>();
     PartyIds.problem("partyId", partyId).ifPresent(problems::add);

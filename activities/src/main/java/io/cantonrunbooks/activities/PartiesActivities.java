@@ -49,6 +49,11 @@ public interface PartiesActivities {
    * {@code parties.clear_party_onboarding_flag}). Idempotent and meant to be polled: answers "not yet,
    * safe after T" until the decision timeout has passed. Requires a connection to the synchronizer.
    *
+   * <p>Once T has passed, the node proposes the clearing and says "onboarded" when it is effective,
+   * a topology change delay later. That short wait happens inside this call (polling the node for up
+   * to 30 seconds), so the workflow's durable timer covers only the long wait
+   * until T, and a runbook's history does not grow with how fast the clearing becomes effective.
+   *
    * @param beginOffsetExclusive the node's ledger end recorded after the import, before reconnecting
    */
   @ActivityMethod
@@ -61,6 +66,18 @@ public interface PartiesActivities {
    */
   @ActivityMethod
   AcsSummary summarizeActiveContracts(String node, String partyId, String synchronizerAlias);
+
+  /**
+   * Summarizes the party's active contracts on both nodes at once, again and again with {@code
+   * pause} between rounds, until they match or {@code rounds} are done: with traffic running, two
+   * nodes are rarely at the same point at the same instant. One activity however many rounds it
+   * takes, so a runbook's history does not grow with them.
+   *
+   * @return the last round's two summaries, and how many rounds it took
+   */
+  @ActivityMethod
+  AcsComparison compareActiveContracts(
+      String sourceNode, String targetNode, String partyId, String synchronizerAlias, int rounds, java.time.Duration pause);
 
   /**
    * Retires a snapshot file once the import it served has been verified: deletes it, or, when the

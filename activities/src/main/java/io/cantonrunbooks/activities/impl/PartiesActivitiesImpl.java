@@ -1,5 +1,6 @@
 package io.cantonrunbooks.activities.impl;
 
+import io.cantonrunbooks.activities.AcsComparison;
 import io.cantonrunbooks.activities.AcsFileRef;
 import io.cantonrunbooks.activities.AcsSummary;
 import io.cantonrunbooks.activities.OnboardingClearance;
@@ -16,7 +17,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@link PartiesActivities} over the party management service. Snapshot files live in the
@@ -24,6 +30,16 @@ import java.util.Optional;
  * and a dead worker is noticed, and count what they moved in {@link ActivityMetrics}.
  */
 public final class PartiesActivitiesImpl implements PartiesActivities {
+
+  /** How long a clearance call waits for a clearing the node has proposed to become effective. */
+  static final Duration CLEARING_SETTLE = Duration.ofSeconds(30);
+  private static final Duration SETTLE_POLL = Duration.ofMillis(250);
+  /** Summaries of the source run here while the activity's own thread summarizes the target. */
+  private static final ExecutorService SUMMARIES = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "acs-summaries");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final NodeClients nodes;
   private final VerifiedAcsFiles verified;
@@ -80,21 +96,75 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
   public OnboardingClearance clearPartyOnboardingFlag(
       String node, String partyId, String synchronizerAlias, long beginOffsetExclusive) {
     return Failures.guard(() -> {
-      OnboardingFlagStatus status = nodes.client(node).parties().clearPartyOnboardingFlag(
-          partyId, nodes.synchronizerId(node, synchronizerAlias), beginOffsetExclusive, Optional.of(Duration.ofSeconds(30)));
-      return new OnboardingClearance(status.onboarded(), status.earliestRetry().orElse(null));
+      String synchronizerId = nodes.synchronizerId(node, synchronizerAlias);
+      Instant settleUntil = Instant.now().plus(CLEARING_SETTLE);
+      while (true) {
+        OnboardingFlagStatus status = nodes.client(node).parties().clearPartyOnboardingFlag(
+            partyId, synchronizerId, beginOffsetExclusive, Optional.of(Duration.ofSeconds(30)));
+        Instant retry = status.earliestRetry().orElse(null);
+        // Before the safe time the workflow sleeps durably; after it, the node is only waiting for
+        // its clearing to become effective, which takes a topology change delay: wait for it here.
+        boolean clearing = retry == null || !retry.isAfter(Instant.now().plus(SETTLE_POLL));
+        if (status.onboarded() || !clearing || Instant.now().isAfter(settleUntil)) {
+          return new OnboardingClearance(status.onboarded(), retry);
+        }
+        Heartbeats.progress("waiting for the clearing of " + partyId + "'s onboarding flag on " + node + " to become effective");
+        pause(SETTLE_POLL);
+      }
     });
   }
 
   @Override
   public AcsSummary summarizeActiveContracts(String node, String partyId, String synchronizerAlias) {
+    return Failures.guard(() -> summarize(node, partyId, synchronizerAlias));
+  }
+
+  @Override
+  public AcsComparison compareActiveContracts(
+      String sourceNode, String targetNode, String partyId, String synchronizerAlias, int rounds, Duration pause) {
     return Failures.guard(() -> {
-      ParticipantClient client = nodes.client(node);
-      long end = client.ledger().ledgerEnd();
-      ActiveContractScan scan = ActiveContractScan.of(
-          client, partyId, nodes.synchronizerId(node, synchronizerAlias), end, nodes.acsDirectory().resolve("scratch"));
-      return new AcsSummary(node, partyId, end, scan.contracts(), scan.digest());
+      for (int round = 1; ; round++) {
+        // Both at once: the closer in time the two summaries, the likelier they match under traffic.
+        CompletableFuture<AcsSummary> onSource = CompletableFuture.supplyAsync(
+            () -> summarize(sourceNode, partyId, synchronizerAlias), SUMMARIES);
+        AcsSummary onTarget = summarize(targetNode, partyId, synchronizerAlias);
+        AcsComparison comparison = new AcsComparison(join(onSource), onTarget, round);
+        if (comparison.same() || round >= rounds) {
+          return comparison;
+        }
+        Heartbeats.progress("round " + round + ": " + sourceNode + " has " + comparison.source().contracts() + " contracts, "
+            + targetNode + " has " + onTarget.contracts() + "; comparing again in " + pause);
+        pause(pause);
+      }
     });
+  }
+
+  private AcsSummary summarize(String node, String partyId, String synchronizerAlias) {
+    ParticipantClient client = nodes.client(node);
+    long end = client.ledger().ledgerEnd();
+    ActiveContractScan scan = ActiveContractScan.of(
+        client, partyId, nodes.synchronizerId(node, synchronizerAlias), end, nodes.acsDirectory().resolve("scratch"));
+    return new AcsSummary(node, partyId, end, scan.contracts(), scan.digest());
+  }
+
+  private static AcsSummary join(CompletableFuture<AcsSummary> summary) {
+    try {
+      return summary.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting", e);
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.STREAM_TRANSF
 import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.TOPOLOGY_WAIT;
 import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.onNode;
 
+import io.cantonrunbooks.activities.AcsComparison;
 import io.cantonrunbooks.activities.AcsFileRef;
 import io.cantonrunbooks.activities.AcsSummary;
 import io.cantonrunbooks.activities.BackupActivities;
@@ -61,6 +62,7 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
   private final SummarizedActivities<LedgerActivities> ledger = activities(LedgerActivities.class, ADMIN_CALL);
   private final SummarizedActivities<PartiesActivities> parties = activities(PartiesActivities.class, ADMIN_CALL);
   private final SummarizedActivities<CommitmentsActivities> commitments = activities(CommitmentsActivities.class, ADMIN_CALL);
+  private static final int ACS_COMPARISON_ROUNDS = 10;
   private java.time.Instant clearedAt;
 
   /** Set before the party's authorization is sent: from then on, reconnecting the target is unsafe until the import. */
@@ -372,9 +374,22 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
    * the same point at the same instant, so a difference is re-checked a few times before it counts.
    */
   private AcsSummary[] compareAcs(String source, String target, String party, String sync) {
+    // Histories recorded before the comparison moved into one activity replay the old loop.
+    if (Workflow.getVersion("compare-acs-in-one-activity", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return compareAcsRoundByRound(source, target, party, sync);
+    }
+    AcsComparison comparison = parties.doing("compare " + party + "'s contracts on " + source + " and " + target)
+        .compareActiveContracts(source, target, party, sync, ACS_COMPARISON_ROUNDS, Duration.ofSeconds(2));
+    if (!comparison.same()) {
+      throw contractsDiffer(comparison.source(), comparison.target());
+    }
+    return new AcsSummary[] {comparison.source(), comparison.target()};
+  }
+
+  private AcsSummary[] compareAcsRoundByRound(String source, String target, String party, String sync) {
     AcsSummary onSource = null;
     AcsSummary onTarget = null;
-    for (int check = 1; check <= 10; check++) {
+    for (int check = 1; check <= ACS_COMPARISON_ROUNDS; check++) {
       Promise<AcsSummary> fromSource = Async.function(
           parties.doing("summarize " + party + "'s contracts on " + source)::summarizeActiveContracts, source, party, sync);
       Promise<AcsSummary> fromTarget = Async.function(
@@ -386,7 +401,11 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
       }
       DurableWait.sleep(Duration.ofSeconds(2), "wait 2s before comparing the contracts again (check " + check + ")");
     }
-    throw fail(RunbookError.VERIFICATION_FAILED, "the party's contracts differ: source has " + onSource.contracts()
+    throw contractsDiffer(onSource, onTarget);
+  }
+
+  private static ApplicationFailure contractsDiffer(AcsSummary onSource, AcsSummary onTarget) {
+    return fail(RunbookError.VERIFICATION_FAILED, "the party's contracts differ: source has " + onSource.contracts()
         + " (digest " + onSource.digest() + "), target has " + onTarget.contracts() + " (digest " + onTarget.digest() + ")");
   }
 
@@ -398,8 +417,4 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     }
     return cause instanceof ApplicationFailure af && !af.isNonRetryable();
   }
-
-
-
-
 }

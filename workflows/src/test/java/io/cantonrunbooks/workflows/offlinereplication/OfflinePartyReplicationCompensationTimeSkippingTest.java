@@ -127,6 +127,30 @@ class OfflinePartyReplicationCompensationTimeSkippingTest {
   }
 
   @Test
+  void contracts_that_still_differ_after_the_comparison_fail_verification_with_both_counts(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    MockedNodes nodes = new MockedNodes();
+    nodes.registerOn(worker);
+    when(nodes.parties.compareActiveContracts(anyString(), anyString(), anyString(), anyString(),
+        org.mockito.ArgumentMatchers.anyInt(), any()))
+        .thenReturn(new io.cantonrunbooks.activities.AcsComparison(
+            new io.cantonrunbooks.activities.AcsSummary(SOURCE, PARTY, 90, 5, "digest5"),
+            new io.cantonrunbooks.activities.AcsSummary(TARGET, PARTY, 91, 4, "digest4"), 10));
+    env.start();
+    OfflinePartyReplicationInput in = new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION,
+        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, null, null, null);
+    OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,
+        WorkflowOptions.newBuilder().setWorkflowId(in.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
+    WorkflowClient.start(wf::run, in);
+
+    var failed = (WorkflowFailedException) catchThrowable(() -> WorkflowStub.fromTyped(wf).getResult(RunbookStatus.class));
+    ApplicationFailure failure = (ApplicationFailure) failed.getCause();
+    assertThat(failure.getType()).isEqualTo("VERIFICATION_FAILED");
+    assertThat(failure.getOriginalMessage()).contains("source has 5 (digest digest5), target has 4 (digest digest4)");
+    verify(nodes.parties, never()).summarizeActiveContracts(anyString(), anyString(), anyString());
+  }
+
+  @Test
   void a_node_that_says_onboarded_while_its_mapping_still_carries_the_flag_fails_verification(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     MockedNodes nodes = new MockedNodes();

@@ -2,19 +2,26 @@ package io.cantonrunbooks.workflows.offlinereplication;
 
 import io.cantonrunbooks.workflows.runbook.ParticipantLockImpl;
 import io.temporal.testing.WorkflowReplayer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replays the history of a real replication (recorded by the worker's end-to-end test against the
+ * Replays histories of real replications (recorded by the worker's end-to-end test against the
  * testbed, with traffic running) against today's code, so that a change that would break running
  * workflows fails the build. A deliberate change must be guarded with {@code Workflow.getVersion};
- * refresh the fixture from {@code worker/target/histories/} only for a change that is.
+ * then add a history recorded after it from {@code worker/target/histories/} (temporary paths
+ * scrubbed) and keep the older ones, so that both sides of every version check stay covered.
  */
 class OfflinePartyReplicationReplayTest {
 
-  @Test
-  void a_recorded_replication_replays_without_non_determinism() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {
+      // Before the contract comparison moved into one activity: summaries round by round.
+      "histories/offline-party-replication.json",
+      // After: one compareActiveContracts activity, and the clearing settled inside its activity.
+      "histories/offline-party-replication-compare-in-one-activity.json"})
+  void a_recorded_replication_replays_without_non_determinism(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/offline-party-replication.json", OfflinePartyReplicationImpl.class, ParticipantLockImpl.class);
+        history, OfflinePartyReplicationImpl.class, ParticipantLockImpl.class);
   }
 }

@@ -1,6 +1,7 @@
 package io.cantonrunbooks.workflows.testing;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -8,6 +9,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import io.cantonrunbooks.activities.AcsFileRef;
+import io.cantonrunbooks.activities.AcsComparison;
 import io.cantonrunbooks.activities.AcsSummary;
 import io.cantonrunbooks.activities.BackupActivities;
 import io.cantonrunbooks.activities.BackupRef;
@@ -90,6 +92,9 @@ public final class MockedNodes {
         });
     when(parties.summarizeActiveContracts(anyString(), eq(PARTY), eq(SYNC)))
         .thenAnswer(call -> new AcsSummary(call.getArgument(0), PARTY, 90, 5, "digest5"));
+    when(parties.compareActiveContracts(eq(SOURCE), eq(TARGET), eq(PARTY), eq(SYNC), anyInt(), any()))
+        .thenAnswer(call -> new AcsComparison(
+            new AcsSummary(SOURCE, PARTY, 90, 5, "digest5"), new AcsSummary(TARGET, PARTY, 90, 5, "digest5"), 1));
   }
 
   /** The party's mapping: hosted on the source, and on the target with or without the onboarding flag. */

@@ -40,6 +40,13 @@ public enum RunbookError {
       "Nobody approved a gate before its timeout; the runbook failed safe.",
       "Start the runbook again when approvers are available, or raise the gate's timeout."),
   ABORTED("An operator aborted the runbook.", "Read the report for what was undone and what was not."),
+  SOURCE_HISTORY_PRUNED(
+      "The source pruned its history past the offset the runbook recorded before the party's"
+          + " authorization, so the party's ACS at its activation on the target can no longer be exported"
+          + " from it. The runbook pauses the automatic pruning schedule; a manual prune did this.",
+      "Starting the runbook again would fail the same way. Remove the target's hosting of the party (a"
+          + " new mapping serial without it), reconnect the target, then start the runbook again: the new"
+          + " activation lies after the pruned history. Hold off manual pruning of the source while it runs."),
   IMPORT_FAILED(
       "The ACS import did not succeed within its bounded attempts; the target was restored from its backup.",
       "Read each attempt's error in the report; fix the cause and run the runbook again."),

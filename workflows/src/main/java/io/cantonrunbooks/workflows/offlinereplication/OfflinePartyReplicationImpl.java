@@ -174,8 +174,20 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
 
     // 6. Export at the activation offset, into a file next to the target's worker.
     AcsFileRef acs = steps.run(EXPORT_PARTY_ACS, facts -> {
-      AcsFileRef file = partiesOnTarget.doing("export " + party + "'s ACS from " + source)
-          .exportPartyAcs(source, party, sync, targetUid, sourceLedgerEnd);
+      AcsFileRef file;
+      try {
+        file = partiesOnTarget.doing("export " + party + "'s ACS from " + source)
+            .exportPartyAcs(source, party, sync, targetUid, sourceLedgerEnd);
+      } catch (ActivityFailure failure) {
+        if (historyPruned(failure)) {
+          throw fail(RunbookError.SOURCE_HISTORY_PRUNED, source + " has pruned its history past offset " + sourceLedgerEnd
+              + ", recorded before " + party + " authorized hosting on " + target + ", so the ACS at the activation"
+              + " cannot be exported from it (" + Steps.describe(failure) + "). Expected: no prune of " + source
+              + " between the authorization and the export. Remove " + target + "'s hosting of " + party
+              + " and reconnect " + target + " before starting again: a new run resumes at this export and would fail the same way");
+        }
+        throw failure;
+      }
       facts.fact("beginOffsetExclusive", file.beginOffsetExclusive()).fact("file", file.path()).fact("sha256", file.sha256())
           .fact("bytes", file.bytes()).fact("contracts", file.contracts());
       return file;
@@ -407,6 +419,20 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
   private static ApplicationFailure contractsDiffer(AcsSummary onSource, AcsSummary onTarget) {
     return fail(RunbookError.VERIFICATION_FAILED, "the party's contracts differ: source has " + onSource.contracts()
         + " (digest " + onSource.digest() + "), target has " + onTarget.contracts() + " (digest " + onTarget.digest() + ")");
+  }
+
+  /**
+   * Whether an export failed because the source pruned the history it reads: Canton reports it under
+   * the export's own error ids (the activation search, the ACS stream) with the pruned-data text as
+   * cause, or as {@code PARTICIPANT_PRUNED_DATA_ACCESSED}.
+   */
+  private static boolean historyPruned(ActivityFailure failure) {
+    if (!(failure.getCause() instanceof ApplicationFailure af)) {
+      return false;
+    }
+    String message = af.getOriginalMessage() == null ? "" : af.getOriginalMessage();
+    return "PARTICIPANT_PRUNED_DATA_ACCESSED".equals(af.getType())
+        || message.contains("PARTICIPANT_PRUNED_DATA_ACCESSED") || message.contains("precedes pruned offset");
   }
 
   /** An import that was cut off (node or worker crash, connection loss) rather than refused. */

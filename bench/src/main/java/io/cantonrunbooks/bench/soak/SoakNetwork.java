@@ -19,13 +19,13 @@ import java.util.Optional;
  * configured exactly as an operator would point it at the testbed ({@code temporal.address =
  * embedded} plus the network's own worker configuration).
  */
-final class SoakNetwork implements AutoCloseable {
+public final class SoakNetwork implements AutoCloseable {
 
   static final int PARTICIPANTS = 3;
   /** The participants' node names, as the testbed names them. */
   static final List<String> NODES = List.of("participant1", "participant2", "participant3");
 
-  final TestbedNetwork net;
+  public final TestbedNetwork net;
   final RunbookConfig config;
   final TemporalConnection temporal;
   final RunbookWorker worker;
@@ -39,7 +39,12 @@ final class SoakNetwork implements AutoCloseable {
 
   /** Starts a network seeded with {@code seed}, keeping ACS files and backups under {@code dir}. */
   static SoakNetwork start(Path dir, long seed) throws Exception {
-    TestbedNetwork net = TestbedNetwork.builder().participants(PARTICIPANTS).seed(seed).build();
+    return start(dir, TestbedNetwork.builder().seed(seed));
+  }
+
+  /** Starts a network of three participants from {@code network} (its timings, seed, ...). */
+  public static SoakNetwork start(Path dir, TestbedNetwork.Builder network) throws Exception {
+    TestbedNetwork net = network.participants(PARTICIPANTS).build();
     TemporalConnection temporal = null;
     try {
       Files.createDirectories(dir);
@@ -58,11 +63,11 @@ final class SoakNetwork implements AutoCloseable {
     }
   }
 
-  WorkflowClient client() {
+  public WorkflowClient client() {
     return temporal.client();
   }
 
-  String taskQueue() {
+  public String taskQueue() {
     return config.worker().taskQueue();
   }
 

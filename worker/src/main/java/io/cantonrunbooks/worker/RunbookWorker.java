@@ -57,14 +57,17 @@ public final class RunbookWorker implements AutoCloseable {
   private final Map<String, Integer> activitiesByQueue;
   private final Duration shutdownTimeout;
   private final java.util.concurrent.ScheduledExecutorService sweeper;
+  private final RunbookContext context;
 
   private RunbookWorker(
       WorkerFactory factory,
       List<RunbookModule> enabled,
       Map<String, Integer> activitiesByQueue,
       Duration shutdownTimeout,
-      java.util.concurrent.ScheduledExecutorService sweeper) {
+      java.util.concurrent.ScheduledExecutorService sweeper,
+      RunbookContext context) {
     this.factory = factory;
+    this.context = context;
     this.enabled = enabled;
     this.activitiesByQueue = activitiesByQueue;
     this.shutdownTimeout = shutdownTimeout;
@@ -166,7 +169,8 @@ public final class RunbookWorker implements AutoCloseable {
         config.worker().activityHeartbeatTimeout()
             .map(t -> ", activity heartbeat timeout " + t.toMillis() + " ms")
             .orElse(""));
-    return new RunbookWorker(factory, enabled, registered, config.worker().shutdownTimeout(), sweepVerifiedSnapshots(config));
+    return new RunbookWorker(factory, enabled, registered, config.worker().shutdownTimeout(), sweepVerifiedSnapshots(config),
+        context);
   }
 
   /**
@@ -212,7 +216,10 @@ public final class RunbookWorker implements AutoCloseable {
     return activitiesByQueue;
   }
 
-  /** Stops polling and waits up to the shutdown timeout for running tasks; idempotent. */
+  /**
+   * Stops polling, waits up to the shutdown timeout for running tasks, then closes what the
+   * runbooks shared (the node connections); idempotent.
+   */
   @Override
   public void close() {
     if (sweeper != null) {
@@ -230,6 +237,7 @@ public final class RunbookWorker implements AutoCloseable {
       factory.shutdownNow();
       factory.awaitTermination(5, TimeUnit.SECONDS);
     }
+    context.close();
   }
 
   private static Map<String, List<NodeConfig>> nodesByQueue(List<NodeConfig> nodes) {

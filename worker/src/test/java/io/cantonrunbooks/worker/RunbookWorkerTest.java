@@ -117,6 +117,23 @@ class RunbookWorkerTest {
   }
 
   @Test
+  void closing_the_worker_closes_what_the_runbooks_shared() throws Exception {
+    var closed = new java.util.concurrent.atomic.AtomicInteger();
+    AutoCloseable connections = closed::incrementAndGet;
+    RunbookModule sharing = RunbookModule.of("sharing", List.of(), ctx -> {
+      ctx.shared(AutoCloseable.class, () -> connections);
+      return List.of(new EchoActivitiesImpl());
+    });
+    worker = RunbookWorker.start(config(""), env.getWorkflowClient(), List.of(ECHO, sharing));
+    assertThat(closed).hasValue(0);
+
+    worker.close();
+    worker.close();
+
+    assertThat(closed).as("closed once, when the worker stopped").hasValue(1);
+  }
+
+  @Test
   void the_table_of_contents_names_each_runbook_once() {
     var names = Runbooks.all().stream().map(RunbookModule::name).toList();
     assertThat(names).doesNotHaveDuplicates();

@@ -31,6 +31,10 @@ public final class Parties {
    * ImportPartyAcs with Canton 3.4's request layout, on the same method path as 3.5's. The two
    * layouts disagree on field numbers 2 to 4, so the client picks one from the node's version.
    */
+  /** Reads of the version before an import: 4 attempts, 250 ms, 500 ms and 1 s apart. */
+  static final int VERSION_READ_ATTEMPTS = 4;
+  private static final Duration VERSION_READ_FIRST_PAUSE = Duration.ofMillis(250);
+
   static final MethodDescriptor<ImportPartyAcsRequestV34, ImportPartyAcsResponse> IMPORT_PARTY_ACS_V34 =
       MethodDescriptor.<ImportPartyAcsRequestV34, ImportPartyAcsResponse>newBuilder()
           .setType(MethodDescriptor.MethodType.CLIENT_STREAMING)
@@ -93,7 +97,7 @@ public final class Parties {
    */
   public AcsSnapshotFile importPartyAcs(
       PartyAcsImport options, Path file, String expectedSha256, TransferProgress progress) {
-    CantonVersion version = health.version();
+    CantonVersion version = versionBeforeImport();
     ContractImportMode mode = contractImportMode(options.mode());
     if (version.isAtLeast(3, 5, 0)) {
       return transfers.upload(
@@ -130,6 +134,31 @@ public final class Parties {
     }
     throw new UnsupportedOperationException(
         calls.node + " runs Canton " + version + "; ACS import supports 3.4 and later");
+  }
+
+  /**
+   * The node's version, read again after a transient failure. Nothing has been sent yet, while a
+   * failed import attempt costs the runbook a restore from backup (the import activity runs once
+   * per attempt), so a blip of the status call must not fail the import.
+   */
+  private CantonVersion versionBeforeImport() {
+    Duration pause = VERSION_READ_FIRST_PAUSE;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return health.version();
+      } catch (CantonCallException e) {
+        if (!e.retryable() || attempt >= VERSION_READ_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pause = pause.multipliedBy(2);
+      }
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.cantonrunbooks.activities.canton;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cantonrunbooks.activities.acs.AcsFileException;
 import io.cantonrunbooks.activities.acs.AcsFileException.Reason;
@@ -11,6 +12,7 @@ import io.cantonrunbooks.cantonapi.admin.participant.v30.ContractImportMode;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ExportPartyAcsRequest;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ImportAcsRequest;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ImportPartyAcsRequest;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusServiceGrpc;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -152,6 +154,34 @@ class AcsTransferTest {
     }
     assertThat(received.toByteArray()).isEqualTo(snapshot);
     assertThat(progress).last().isEqualTo((long) snapshot.length);
+  }
+
+  @Test
+  void a_transient_failure_reading_the_version_before_an_import_is_read_again_and_the_import_goes_through() throws Exception {
+    byte[] snapshot = TestSnapshots.snapshot(20, 300);
+    Path file = Files.write(dir.resolve("alice.gz"), snapshot);
+    node.failNext(ParticipantStatusServiceGrpc.getParticipantStatusMethod().getFullMethodName(),
+        io.grpc.Status.UNAVAILABLE.withDescription("status blip"));
+
+    var imported = client.parties().importPartyAcs(
+        PartyAcsImport.of(SYNC, ALICE), file, TestSnapshots.sha256(snapshot), bytes -> {});
+
+    assertThat(imported.contracts()).isEqualTo(20);
+    assertThat(node.importEnd).isEqualTo("completed");
+  }
+
+  @Test
+  void a_refused_version_read_fails_the_import_before_any_byte_is_sent() throws Exception {
+    byte[] snapshot = TestSnapshots.snapshot(20, 300);
+    Path file = Files.write(dir.resolve("alice.gz"), snapshot);
+    node.failNext(ParticipantStatusServiceGrpc.getParticipantStatusMethod().getFullMethodName(),
+        io.grpc.Status.PERMISSION_DENIED.withDescription("no admin rights"));
+
+    Throwable thrown = catchThrowable(() -> client.parties().importPartyAcs(
+        PartyAcsImport.of(SYNC, ALICE), file, TestSnapshots.sha256(snapshot), bytes -> {}));
+
+    assertThat(thrown).isInstanceOf(CantonCallException.class).hasMessageContaining("PERMISSION_DENIED");
+    assertThat(node.importMessages).isEmpty();
   }
 
   @Test

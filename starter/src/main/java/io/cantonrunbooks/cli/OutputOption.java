@@ -3,9 +3,9 @@ package io.cantonrunbooks.cli;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code -o, --output} option of the commands that act on a runbook (approve, reject, abort):
- * a sentence for people, or one JSON object for scripts, as {@code status --output json} prints
- * the status record. Errors go to stderr with the same exit codes either way.
+ * The {@code -o, --output} option of every command that prints one runbook's state or acts on it
+ * (status, show-tx, approve, reject, abort): text for people (a table or a sentence), or one JSON
+ * object for scripts. Errors go to stderr with the same exit codes either way.
  */
 final class OutputOption {
 

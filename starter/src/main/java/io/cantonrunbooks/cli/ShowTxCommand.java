@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,8 +30,7 @@ final class ShowTxCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "The runbook's workflow id.")
   String workflowId;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT", description = "table (default) or json.")
-  StatusCommand.Output output;
+  @Mixin OutputOption output;
 
   @Override
   public Integer call() throws Exception {
@@ -41,7 +39,7 @@ final class ShowTxCommand implements Callable<Integer> {
       request = client.signingRequest(workflowId);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (output == StatusCommand.Output.json) {
+    if (output.json()) {
       out.println(Json.write(request));
     } else {
       out.print(render(workflowId, request));

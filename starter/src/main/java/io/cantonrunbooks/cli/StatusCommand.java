@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,11 +24,6 @@ import picocli.CommandLine.Spec;
     })
 final class StatusCommand implements Callable<Integer> {
 
-  /** How to print. */
-  enum Output {
-    table,
-    json
-  }
 
   @Spec CommandSpec spec;
 
@@ -38,12 +32,7 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "The runbook's workflow id.")
   String workflowId;
 
-  @Option(
-      names = {"-o", "--output"},
-      defaultValue = "table",
-      paramLabel = "FORMAT",
-      description = "table (default) or json.")
-  Output output;
+  @Mixin OutputOption output;
 
   @Override
   public Integer call() throws Exception {
@@ -52,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
       status = client.status(workflowId);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (output == Output.json) {
+    if (output.json()) {
       out.println(Json.write(status));
     } else {
       out.print(StatusRenderer.forTerminal(false).table(status, Instant.now()));

@@ -122,6 +122,18 @@ class OfflinePartyReplicationCompensationTimeSkippingTest {
     }
   }
 
+  /** Runs the replication with no gates against the mocked nodes and returns how it failed. */
+  private static ApplicationFailure runToFailure(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    env.start();
+    OfflinePartyReplicationInput in = new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION,
+        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, null, null, null);
+    OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,
+        WorkflowOptions.newBuilder().setWorkflowId(in.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
+    WorkflowClient.start(wf::run, in);
+    var failed = (WorkflowFailedException) catchThrowable(() -> WorkflowStub.fromTyped(wf).getResult(RunbookStatus.class));
+    return (ApplicationFailure) failed.getCause();
+  }
+
   private static int stepNumber(RunbookStatus report, OfflinePartyReplicationStep step) {
     return report.steps().stream().filter(s -> s.name().equals(step.name())).findFirst().orElseThrow().number();
   }
@@ -136,15 +148,7 @@ class OfflinePartyReplicationCompensationTimeSkippingTest {
         .thenReturn(new io.cantonrunbooks.activities.AcsComparison(
             new io.cantonrunbooks.activities.AcsSummary(SOURCE, PARTY, 90, 5, "digest5"),
             new io.cantonrunbooks.activities.AcsSummary(TARGET, PARTY, 91, 4, "digest4"), 10));
-    env.start();
-    OfflinePartyReplicationInput in = new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION,
-        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, null, null, null);
-    OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,
-        WorkflowOptions.newBuilder().setWorkflowId(in.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
-    WorkflowClient.start(wf::run, in);
-
-    var failed = (WorkflowFailedException) catchThrowable(() -> WorkflowStub.fromTyped(wf).getResult(RunbookStatus.class));
-    ApplicationFailure failure = (ApplicationFailure) failed.getCause();
+    ApplicationFailure failure = runToFailure(env, worker, client);
     assertThat(failure.getType()).isEqualTo("VERIFICATION_FAILED");
     assertThat(failure.getOriginalMessage()).contains("source has 5 (digest digest5), target has 4 (digest digest4)");
     verify(nodes.parties, never()).summarizeActiveContracts(anyString(), anyString(), anyString());
@@ -158,15 +162,7 @@ class OfflinePartyReplicationCompensationTimeSkippingTest {
     // Right after a restart a node can answer "onboarded" although the flag is still set.
     when(nodes.topology.hosting(anyString(), org.mockito.ArgumentMatchers.eq(PARTY), org.mockito.ArgumentMatchers.eq(SYNC)))
         .thenReturn(MockedNodes.hosting(true));
-    env.start();
-    OfflinePartyReplicationInput in = new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION,
-        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, null, null, null);
-    OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,
-        WorkflowOptions.newBuilder().setWorkflowId(in.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
-    WorkflowClient.start(wf::run, in);
-
-    var failed = (WorkflowFailedException) catchThrowable(() -> WorkflowStub.fromTyped(wf).getResult(RunbookStatus.class));
-    ApplicationFailure failure = (ApplicationFailure) failed.getCause();
+    ApplicationFailure failure = runToFailure(env, worker, client);
     assertThat(failure.getType()).isEqualTo("VERIFICATION_FAILED");
     assertThat(failure.getOriginalMessage()).contains("still carries the onboarding flag");
   }

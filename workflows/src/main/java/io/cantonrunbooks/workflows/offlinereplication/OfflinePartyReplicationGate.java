@@ -2,8 +2,6 @@ package io.cantonrunbooks.workflows.offlinereplication;
 
 import io.cantonrunbooks.workflows.runbook.RunbookGate;
 import io.cantonrunbooks.workflows.runbook.RunbookStep;
-import java.util.Arrays;
-import java.util.List;
 
 /** The approval gates of an offline party replication; all three need approval by default. */
 public enum OfflinePartyReplicationGate implements RunbookGate {
@@ -46,9 +44,5 @@ public enum OfflinePartyReplicationGate implements RunbookGate {
   @Override
   public String prompt() {
     return prompt;
-  }
-
-  public static List<String> ids() {
-    return Arrays.stream(values()).map(OfflinePartyReplicationGate::id).toList();
   }
 }

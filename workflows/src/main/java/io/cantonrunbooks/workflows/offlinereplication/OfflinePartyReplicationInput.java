@@ -1,5 +1,6 @@
 package io.cantonrunbooks.workflows.offlinereplication;
 
+import io.cantonrunbooks.workflows.runbook.RunbookGate;
 import io.cantonrunbooks.activities.Permission;
 import io.cantonrunbooks.workflows.runbook.ApprovalPolicy;
 import io.cantonrunbooks.workflows.runbook.PartyIds;
@@ -93,7 +94,7 @@ public record OfflinePartyReplicationInput(
     if (lockTimeout != null && !positive(lockTimeout)) {
       problems.add("lockTimeout: expected a positive duration, got " + lockTimeout);
     }
-    problems.addAll(approvalsOrDefault().problems("approvals", OfflinePartyReplicationGate.ids()));
+    problems.addAll(approvalsOrDefault().problems("approvals", RunbookGate.ids(OfflinePartyReplicationGate.values())));
     return problems;
   }
 }

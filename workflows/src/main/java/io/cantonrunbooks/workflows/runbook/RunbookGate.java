@@ -1,5 +1,8 @@
 package io.cantonrunbooks.workflows.runbook;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A named approval gate of a runbook. Each runbook lists its gates as an enum implementing this
  * interface.
@@ -14,4 +17,9 @@ public interface RunbookGate {
 
   /** What the approver is asked to confirm, shown in the status and the UI. */
   String prompt();
+
+  /** The ids of a runbook's gates, in order: {@code RunbookGate.ids(MyGate.values())}. */
+  static List<String> ids(RunbookGate[] gates) {
+    return Arrays.stream(gates).map(RunbookGate::id).toList();
+  }
 }

@@ -2,8 +2,6 @@ package io.cantonrunbooks.workflows.simplereplication;
 
 import io.cantonrunbooks.workflows.runbook.RunbookGate;
 import io.cantonrunbooks.workflows.runbook.RunbookStep;
-import java.util.Arrays;
-import java.util.List;
 
 /** The approval gate of a simple party replication, needed by default. */
 public enum SimplePartyReplicationGate implements RunbookGate {
@@ -36,9 +34,5 @@ public enum SimplePartyReplicationGate implements RunbookGate {
   @Override
   public String prompt() {
     return prompt;
-  }
-
-  public static List<String> ids() {
-    return Arrays.stream(values()).map(SimplePartyReplicationGate::id).toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.cantonrunbooks.workflows.simplereplication;
 
+import io.cantonrunbooks.workflows.runbook.RunbookGate;
 import io.cantonrunbooks.activities.Permission;
 import io.cantonrunbooks.workflows.runbook.ApprovalPolicy;
 import io.cantonrunbooks.workflows.runbook.PartyIds;
@@ -90,7 +91,7 @@ public record SimplePartyReplicationInput(
       problems.add("packageIds: expected package ids, got a blank entry");
     }
     problems.addAll((approvals == null ? new ApprovalPolicy(null, null, null, null, null, null, null) : approvals)
-        .problems("approvals", SimplePartyReplicationGate.ids()));
+        .problems("approvals", RunbookGate.ids(SimplePartyReplicationGate.values())));
     return problems;
   }
 }

@@ -1,5 +1,6 @@
 package io.cantonrunbooks.workflows.offlinereplication;
 
+import io.cantonrunbooks.workflows.runbook.RunbookGate;
 import io.cantonrunbooks.workflows.testing.MockedNodes;
 import static io.cantonrunbooks.workflows.testing.MockedNodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +83,7 @@ class OfflinePartyReplicationTimeSkippingTest {
   }
 
   private static void approveAll(OfflinePartyReplication wf, String approver) {
-    for (String gate : OfflinePartyReplicationGate.ids()) {
+    for (String gate : RunbookGate.ids(OfflinePartyReplicationGate.values())) {
       awaitGate(wf, gate);
       wf.approve(new GateDecision(gate, approver, "looks right"));
     }

@@ -1,5 +1,6 @@
 package io.cantonrunbooks.workflows.offlinereplication;
 
+import io.cantonrunbooks.workflows.runbook.RunbookGate;
 import io.cantonrunbooks.workflows.testing.MockedNodes;
 import static io.cantonrunbooks.workflows.testing.MockedNodes.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +75,7 @@ class OfflinePartyReplicationUiMetadataTest {
   }
 
   static RunbookStatus approveAllAndFinish(OfflinePartyReplication wf) {
-    for (String gate : OfflinePartyReplicationGate.ids()) {
+    for (String gate : RunbookGate.ids(OfflinePartyReplicationGate.values())) {
       awaitGate(wf, gate);
       wf.approve(new GateDecision(gate, "bob", "ok"));
     }

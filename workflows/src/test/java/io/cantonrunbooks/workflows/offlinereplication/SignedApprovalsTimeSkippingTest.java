@@ -1,5 +1,6 @@
 package io.cantonrunbooks.workflows.offlinereplication;
 
+import io.cantonrunbooks.workflows.runbook.RunbookGate;
 import static io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationTimeSkippingTest.awaitGate;
 import static io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationTimeSkippingTest.failureReport;
 import static io.cantonrunbooks.workflows.offlinereplication.OfflinePartyReplicationTimeSkippingTest.input;
@@ -110,7 +111,7 @@ class SignedApprovalsTimeSkippingTest {
   void signed_approvals_open_every_gate_and_the_report_keeps_what_each_approver_signed(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     OfflinePartyReplication wf = start(env, worker, client, signedBy(1, BOB));
-    for (String gate : OfflinePartyReplicationGate.ids()) {
+    for (String gate : RunbookGate.ids(OfflinePartyReplicationGate.values())) {
       awaitGate(wf, gate);
       wf.approve(signed(env, wf, BOB, gate, Decision.APPROVE));
     }

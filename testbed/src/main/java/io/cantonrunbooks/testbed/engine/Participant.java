@@ -139,6 +139,8 @@ public final class Participant {
       timeTrackerEmpty = false;
       flushHosting(e.time(), true);
     }
+    // The commitment processor computes at every reconciliation tick the node has now passed.
+    net.commitments.computeUpTo(this);
   }
 
   private long append(LongFunction<LedgerUpdate> update) {

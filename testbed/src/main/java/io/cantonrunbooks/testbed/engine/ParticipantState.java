@@ -42,4 +42,13 @@ final class ParticipantState implements Serializable {
   boolean halted;
   String haltReason;
   long repairCounter;
+  /** The ACS commitment store (null in a backup taken before the testbed kept one). */
+  CommitmentHistory commitments = new CommitmentHistory();
+
+  CommitmentHistory commitments() {
+    if (commitments == null) {
+      commitments = new CommitmentHistory();
+    }
+    return commitments;
+  }
 }

@@ -52,7 +52,7 @@ public final class SimulatedNetwork implements AutoCloseable {
   private final Map<String, TrafficGenerator> traffic = new LinkedHashMap<>();
   private final byte[] demoDar;
   private final Dar demoDarInfo;
-  private final AcsCommitments commitments;
+  final AcsCommitments commitments;
   private final Namespaces namespaces = new Namespaces();
   private volatile boolean closed;
 
@@ -257,16 +257,27 @@ public final class SimulatedNetwork implements AutoCloseable {
   }
 
   /**
-   * The latest ACS commitment period between {@code p} and each counter-participant that shares a
-   * stakeholder group with it, from {@code p}'s point of view.
+   * {@code p}'s latest ACS commitment period (the one ending at the last tick it computed) with each
+   * counter-participant it sent a commitment to or received one from, from {@code p}'s point of view.
    */
   public List<AcsCommitments.Period> commitmentPeriods(Participant p) {
     return locked(
-        () ->
-            commitments.counterParticipants(p).stream()
-                .map(q -> commitments.latestPeriod(p, q))
-                .flatMap(Optional::stream)
-                .toList());
+        () -> {
+          commitments.computeAll();
+          return commitments.latest(p);
+        });
+  }
+
+  /**
+   * Every ACS commitment period of {@code p} that overlaps {@code (fromExclusive, toInclusive]}, with
+   * each counter-participant, from {@code p}'s point of view: what its commitment store still holds.
+   */
+  public List<AcsCommitments.Period> commitmentPeriods(Participant p, Instant fromExclusive, Instant toInclusive) {
+    return locked(
+        () -> {
+          commitments.computeAll();
+          return commitments.between(p, fromExclusive, toInclusive);
+        });
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -691,6 +702,7 @@ public final class SimulatedNetwork implements AutoCloseable {
             if (sync.lastSequencedTime().isBefore(commitments.tickAtOrBefore(now))) {
               sequenceTimeProof();
             }
+            commitments.computeAll();
             commitments.check(now);
           });
     } catch (RuntimeException e) {

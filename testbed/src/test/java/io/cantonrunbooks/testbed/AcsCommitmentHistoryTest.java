@@ -1,6 +1,7 @@
 package io.cantonrunbooks.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cantonrunbooks.cantonapi.admin.participant.v30.LookupReceivedAcsCommitmentsRequest;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.LookupSentAcsCommitmentsRequest;
@@ -11,6 +12,7 @@ import io.cantonrunbooks.cantonapi.admin.participant.v30.SentCommitmentState;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.SynchronizerTimeRange;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.TimeRange;
 import io.cantonrunbooks.testbed.engine.AcsCommitments;
+import io.cantonrunbooks.testbed.engine.CantonError;
 import io.cantonrunbooks.testbed.engine.Contract;
 import io.cantonrunbooks.testbed.engine.ImportOptions;
 import io.cantonrunbooks.testbed.engine.ImportRecord;
@@ -66,11 +68,19 @@ class AcsCommitmentHistoryTest {
         .build();
   }
 
-  /** A contract with alice and bob as stakeholders that only participant2 will hold. */
+  /** A contract with alice and bob as stakeholders that no transaction created. */
   private Contract extraShared(String alice, String bob) {
     return new Contract(
         "00" + "ee".repeat(32), net.engine().demoTemplate(), SimulatedNetwork.DEMO_PACKAGE_NAME,
-        List.of(alice), List.of(bob), Instant.now(), "only on participant2");
+        List.of(alice), List.of(bob), Instant.parse("2025-01-01T00:00:00Z"), "added by repair");
+  }
+
+  /** A repair import of one contract on a node that must be disconnected. */
+  private void repairImport(Participant node, Contract contract) {
+    var session = node.beginImport(new ImportOptions(
+        false, syncId, ImportOptions.Mode.ACCEPT, null, null, Map.of(), Map.of(), Map.of(), Set.of()));
+    session.add(new ImportRecord(contract, syncId, 0, ""));
+    session.commit();
   }
 
   @Test
@@ -85,10 +95,7 @@ class AcsCommitmentHistoryTest {
     steps.step("participant2 goes offline and imports a shared contract participant1 never had", () -> {
       other.disconnectAll();
       awaitLatest(AcsCommitments.State.OUTSTANDING);
-      var session = other.beginImport(new ImportOptions(
-          false, syncId, ImportOptions.Mode.ACCEPT, null, null, Map.of(), Map.of(), Map.of(), Set.of()));
-      session.add(new ImportRecord(extraShared(alice, bob), syncId, 0, ""));
-      session.commit();
+      repairImport(other, extraShared(alice, bob));
     });
     steps.step("participant2 reconnects: its commitments now differ, also for the periods it missed", () -> {
       other.reconnect("global");
@@ -150,5 +157,43 @@ class AcsCommitmentHistoryTest {
         .containsExactly(
             ReceivedCommitmentState.RECEIVED_COMMITMENT_STATE_MATCH,
             ReceivedCommitmentState.RECEIVED_COMMITMENT_STATE_MISMATCH);
+  }
+
+  @Test
+  void a_mismatched_period_keeps_blocking_pruning_after_later_periods_match() {
+    String alice = source.allocateParty("alice");
+    String bob = other.allocateParty("bob");
+    Instant start = Instant.now();
+    steps.step("a shared contract, then participant2 alone gains another one by repair", () -> {
+      net.engine().createContract(source, alice, List.of(bob), "shared");
+      awaitLatest(AcsCommitments.State.MATCH);
+      other.disconnectAll();
+      repairImport(other, extraShared(alice, bob));
+      other.reconnect("global");
+      awaitLatest(AcsCommitments.State.MISMATCH);
+    });
+    steps.step("participant1 is repaired with the same contract: the nodes agree again", () -> {
+      source.disconnectAll();
+      repairImport(source, extraShared(alice, bob));
+      source.reconnect("global");
+      awaitLatest(AcsCommitments.State.MATCH);
+      net.engine().createContract(source, alice, List.of(), "more history"); // the ledger moves on
+      awaitLatest(AcsCommitments.State.MATCH);
+    });
+
+    Instant firstMismatchStart = net.engine().commitmentPeriods(source, start, Instant.now()).stream()
+        .filter(p -> p.received() == AcsCommitments.State.MISMATCH)
+        .map(AcsCommitments.Period::fromExclusive)
+        .findFirst().orElseThrow();
+    long lastCleanOffset = source.updates().stream()
+        .filter(u -> !u.recordTime().isAfter(firstMismatchStart))
+        .mapToLong(u -> u.offset()).max().orElseThrow();
+    long safe = source.safePruningOffset();
+    assertThat(safe).as("safe offset stays before the first mismatched period").isEqualTo(lastCleanOffset);
+    assertThat(source.ledgerEnd() - 1).isGreaterThan(safe);
+    assertThatThrownBy(() -> source.prune(safe + 1))
+        .satisfies(e -> assertThat(((CantonError) e).errorId()).isEqualTo("UNSAFE_TO_PRUNE"));
+    source.prune(safe);
+    assertThat(source.prunedUpTo()).isEqualTo(safe);
   }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -270,6 +271,28 @@ public final class AcsCommitments {
       }
     }
     return periods;
+  }
+
+  /**
+   * The end of the last period up to which no commitment of {@code p} is outstanding or mismatched
+   * (what bounds safe pruning); empty if {@code p} has computed nothing yet.
+   */
+  Optional<Instant> cleanUpTo(Participant p) {
+    CommitmentHistory h = p.state.commitments();
+    if (h.upTo == null) {
+      return Optional.empty();
+    }
+    Instant clean = h.upTo;
+    for (String q : countersOf(p)) {
+      for (Instant t : ticks(p, q, h.from, clean.plusNanos(1))) {
+        Period period = view(p, q, t);
+        if (period != null && period.received() != State.MATCH) {
+          clean = period.fromExclusive();
+          break;
+        }
+      }
+    }
+    return Optional.of(clean);
   }
 
   /** Per shared stakeholder group: the hash of (contract id, reassignment counter) of active contracts. */

@@ -1465,9 +1465,10 @@ public final class Participant {
   }
 
   /**
-   * The highest offset that may be pruned now: before the ledger end, and not past the last ACS
-   * commitment period that matched with every counter-participant (a mismatched or outstanding
-   * period blocks pruning, as in Canton).
+   * The highest offset that may be pruned now: before the ledger end, and not past the end of the
+   * last ACS commitment period up to which every period matched with every counter-participant (a
+   * mismatched or outstanding period blocks pruning from its start, as in Canton; so does having
+   * computed no commitment yet).
    */
   public long safePruningOffset() {
     return net.locked(
@@ -1475,12 +1476,8 @@ public final class Participant {
           long safe = Math.max(0, state.ledgerEnd - 1);
           // Canton keeps what it may still need to repair a mismatch: only periods whose
           // commitments matched with every counter-participant may be pruned.
-          for (AcsCommitments.Period period : net.commitmentPeriods(this)) {
-            Instant clean =
-                period.received() == AcsCommitments.State.MATCH ? period.toInclusive() : period.fromExclusive();
-            safe = Math.min(safe, offsetAtRecordTime(clean));
-          }
-          return safe;
+          Optional<Instant> clean = net.commitments.cleanUpTo(this);
+          return clean.isEmpty() ? Math.min(safe, state.prunedUpTo) : Math.min(safe, offsetAtRecordTime(clean.get()));
         });
   }
 
@@ -1528,6 +1525,11 @@ public final class Participant {
     if (upTo <= state.prunedUpTo) {
       return;
     }
+    // The commitment store is pruned with the rest: periods that ended before the pruned history.
+    state.updates.stream()
+        .filter(u -> u.offset() <= upTo)
+        .reduce((a, b) -> b)
+        .ifPresent(last -> state.commitments().forgetBefore(last.recordTime()));
     state.updates.removeIf(u -> u.offset() <= upTo);
     state.acs.values().removeIf(e -> e.archivedAt() != null && e.archivedAt() <= upTo);
     state.prunedUpTo = upTo;
@@ -1555,6 +1557,9 @@ public final class Participant {
         break;
       }
       target = u.offset();
+    }
+    if (target <= state.prunedUpTo) {
+      return; // nothing old enough
     }
     target = Math.min(target, safePruningOffset());
     if (target <= state.prunedUpTo) {

@@ -319,16 +319,12 @@ public final class Participant {
     if (cleared) {
       Instant since = state.onboardingSince.remove(party);
       state.pendingClearances.remove(party);
-      if (since != null && !effective.isAfter(since.plus(net.timings.decisionTimeout()))) {
+      Instant safe = since == null ? null : net.sync.latestDecisionDeadline(since);
+      if (safe != null && !effective.isAfter(safe)) {
         net.raise(
             this,
             Alarm.Kind.UNSAFE_ONBOARDING_CLEARANCE,
-            "Onboarding flag of "
-                + party
-                + " cleared at "
-                + effective
-                + ", not after the safe time "
-                + since.plus(net.timings.decisionTimeout()));
+            "Onboarding flag of " + party + " cleared at " + effective + ", not after the safe time " + safe);
       }
     }
     if (cleared || b == null) {
@@ -1316,7 +1312,7 @@ public final class Participant {
       if (net.sync.protocolVersion >= 35) {
         state.pendingClearances.put(party, activation.effectiveTime());
       }
-      Instant safe = activation.effectiveTime().plus(net.timings.decisionTimeout());
+      Instant safe = net.sync.latestDecisionDeadline(activation.effectiveTime());
       proposeClearingIfSafe(party, safe, head.get());
       return new ClearanceStatus(false, safe);
     } finally {
@@ -1361,7 +1357,7 @@ public final class Participant {
       if (me.isEmpty() || !me.get().onboarding()) {
         continue;
       }
-      proposeClearingIfSafe(e.getKey(), e.getValue().plus(net.timings.decisionTimeout()), head.get());
+      proposeClearingIfSafe(e.getKey(), net.sync.latestDecisionDeadline(e.getValue()), head.get());
     }
   }
 

@@ -64,7 +64,7 @@ public final class SimulatedNetwork implements AutoCloseable {
     String syncId = b.synchronizerAlias + "::" + Ids.fingerprint("synchronizer/" + b.synchronizerAlias + "/" + b.seed);
     this.sync =
         new Synchronizer(
-            b.synchronizerAlias, syncId, b.protocolVersion, timings.topologyChangeDelay(), namespaces);
+            b.synchronizerAlias, syncId, b.protocolVersion, timings.topologyChangeDelay(), namespaces, timings);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -400,6 +400,41 @@ public final class SimulatedNetwork implements AutoCloseable {
     deliver();
     // The sequencer's time-advancing broadcast at the effective time.
     requestTimeProof(t.plus(timings.topologyChangeDelay()));
+  }
+
+  /**
+   * Changes the dynamic synchronizer parameters, as the synchronizer's owners would with a
+   * SynchronizerParametersState topology transaction: it is sequenced now and takes effect after the
+   * topology change delay. Participants see it as a sequenced event without a Ledger API update.
+   *
+   * @return the effective time of the new parameters
+   */
+  public Instant changeSynchronizerParameters(Duration confirmationResponseTimeout, Duration mediatorReactionTimeout) {
+    return locked(
+        () -> {
+          Instant t = sync.nextTime(now());
+          Instant effective = t.plus(timings.topologyChangeDelay());
+          sync.changeParameters(confirmationResponseTimeout, mediatorReactionTimeout, effective);
+          String hash = Ids.fingerprint("synchronizer-parameters/" + sync.id + "/" + t);
+          sync.append(new SequencedEvent.TopologyBroadcast(sync.nextIndex(), t, sync.id, hash));
+          deliver();
+          requestTimeProof(effective);
+          return effective;
+        });
+  }
+
+  /** Every version of the dynamic synchronizer parameters, oldest first; the last one is current. */
+  public List<SynchronizerParameters> synchronizerParameters() {
+    return locked(() -> List.copyOf(sync.parameters));
+  }
+
+  /**
+   * The earliest time after which an onboarding flag for an activation effective at {@code e} may be
+   * cleared: e + the decision timeout valid at e, raised by earlier parameter versions (see Canton's
+   * clearance rule); clearing needs an observed synchronizer time strictly after it.
+   */
+  public Instant clearanceSafeTime(Instant e) {
+    return locked(() -> sync.latestDecisionDeadline(e));
   }
 
   String nextId(String kind) {

@@ -39,6 +39,9 @@ final class Synchronizer {
   final List<HostingChange> hostingChanges = new ArrayList<>();
   final List<String> rejectedTopology = new ArrayList<>();
 
+  /** Every version of the dynamic synchronizer parameters, oldest first; the last one is current. */
+  final List<SynchronizerParameters> parameters = new ArrayList<>();
+
   /** Ground truth: contract id → creation and archival sequencing times. */
   final Map<String, Truth> truth = new HashMap<>();
 
@@ -49,7 +52,8 @@ final class Synchronizer {
       String id,
       int protocolVersion,
       Duration topologyChangeDelay,
-      Namespaces authority) {
+      Namespaces authority,
+      Timings timings) {
     this.alias = alias;
     this.id = id;
     this.physicalId = id + "::" + protocolVersion + "-0";
@@ -57,6 +61,41 @@ final class Synchronizer {
     this.topologyChangeDelay = topologyChangeDelay;
     this.authority = authority;
     hosting.put(Instant.EPOCH, Map.of());
+    parameters.add(
+        new SynchronizerParameters(
+            timings.confirmationResponseTimeout(), timings.mediatorReactionTimeout(), Instant.EPOCH, null));
+  }
+
+  /** Ends the current parameters at {@code effective} and makes {@code next} current from then on. */
+  void changeParameters(Duration confirmationResponseTimeout, Duration mediatorReactionTimeout, Instant effective) {
+    SynchronizerParameters current = parameters.get(parameters.size() - 1);
+    parameters.set(parameters.size() - 1, current.endingAt(effective));
+    parameters.add(new SynchronizerParameters(confirmationResponseTimeout, mediatorReactionTimeout, effective, null));
+  }
+
+  /**
+   * The latest decision deadline of requests around a topology change effective at {@code e}: e plus
+   * the decision timeout of the parameters valid at e, raised by every earlier version that had ended
+   * by then (its validUntil plus its own decision timeout), since a request sequenced under an older,
+   * longer timeout may still be decided that late. Later versions are not known at e.
+   */
+  Instant latestDecisionDeadline(Instant e) {
+    SynchronizerParameters atE = parameters.get(0);
+    for (SynchronizerParameters v : parameters) {
+      if (v.validFrom().isBefore(e)) {
+        atE = v;
+      }
+    }
+    Instant deadline = e.plus(atE.decisionTimeout());
+    for (SynchronizerParameters v : parameters) {
+      if (v != atE && v.validUntil() != null && !v.validUntil().isAfter(e)) {
+        Instant bound = v.validUntil().plus(v.decisionTimeout());
+        if (bound.isAfter(deadline)) {
+          deadline = bound;
+        }
+      }
+    }
+    return deadline;
   }
 
   /** The next sequencing time: now, but strictly after the previous event. */

@@ -1302,11 +1302,14 @@ public final class Participant {
         // success; runbooks must check the mapping itself.
         return new ClearanceStatus(true, null);
       }
+      // Onboarded only once the clearing is effective in the node's view, not merely sequenced.
+      PartyToParticipant effective = net.sync.hostingAt(state.observedTime).get(party);
+      Optional<HostingParticipant> me = effective == null ? Optional.empty() : effective.host(uid);
       Optional<StoredTopologyTransaction> head = localHead(party);
-      if (head.isEmpty() || head.get().transaction().mapping().host(uid).isEmpty()) {
+      if (me.isEmpty() || head.isEmpty() || head.get().transaction().mapping().host(uid).isEmpty()) {
         throw CantonError.invalidStateParty("Participant " + uid + " no longer hosts " + party);
       }
-      if (!head.get().transaction().mapping().host(uid).get().onboarding()) {
+      if (!me.get().onboarding()) {
         return new ClearanceStatus(true, null);
       }
       if (net.sync.protocolVersion >= 35) {
@@ -1321,6 +1324,9 @@ public final class Participant {
   }
 
   private void proposeClearingIfSafe(String party, Instant safe, StoredTopologyTransaction head) {
+    if (head.transaction().mapping().host(uid).map(h -> !h.onboarding()).orElse(false)) {
+      return; // the clearing is sequenced and waits for its effective time
+    }
     if (state.observedTime != null && state.observedTime.isAfter(safe)) {
       Instant last = clearanceAttempts.get(party);
       Instant now = net.now();

@@ -414,11 +414,22 @@ public final class Participant {
 
   /** The plural ReconnectSynchronizers: reconnects every registered synchronizer, manual ones included. */
   public void reconnectAll() {
+    reconnectAll(false);
+  }
+
+  /** Like {@link #reconnectAll()}; with {@code ignoreFailures} a synchronizer that fails to connect is skipped. */
+  public void reconnectAll(boolean ignoreFailures) {
     net.locked(
         () -> {
           checkUp();
           if (!state.configs.isEmpty()) {
-            connectNow();
+            try {
+              connectNow();
+            } catch (CantonError e) {
+              if (!ignoreFailures) {
+                throw e;
+              }
+            }
           }
         });
   }
@@ -446,10 +457,42 @@ public final class Participant {
     if (connected) {
       return;
     }
+    checkReplayableSinceWatermark();
     connected = true;
     state.everConnected = true;
     catchUp();
     net.signal();
+  }
+
+  /**
+   * A (re)connect first replays to the commitment processor every ACS change since its watermark (the
+   * last reconciliation tick it computed). An archive recorded for a contract this node never had (a
+   * connected onboarding host, §7.1) has no activation to take a reassignment counter from, and Canton
+   * fails the connection on it; it keeps failing until an operator repairs the node.
+   */
+  private void checkReplayableSinceWatermark() {
+    Instant watermark = state.commitments().upTo;
+    long replayFrom = watermark == null ? 0 : offsetAtRecordTime(watermark);
+    for (AcsEntry e : state.acs.values()) {
+      if (e.tombstone() && e.archivedAt() != null && e.archivedAt() > replayFrom) {
+        String cid = e.contract().contractId();
+        Instant at = recordTimeOf(e.archivedAt());
+        String cause = "Unable to find reassignment counter for " + cid + " at " + at;
+        if (!net.alarmAlreadyRaised(name, Alarm.Kind.REPLAY_INCONSISTENCY, cause)) {
+          net.raise(this, Alarm.Kind.REPLAY_INCONSISTENCY, cause + " while replaying ACS changes on reconnect");
+        }
+        throw new CantonError(
+            "SYNC_SERVICE_STARTUP_ERROR", 9, "The synchronizer failed to initialize due to an error: " + cause);
+      }
+    }
+  }
+
+  private Instant recordTimeOf(long offset) {
+    return state.updates.stream()
+        .filter(u -> u.offset() == offset)
+        .map(LedgerUpdate::recordTime)
+        .findFirst()
+        .orElse(null);
   }
 
   private void disconnectNow() {
@@ -470,7 +513,11 @@ public final class Participant {
     timeTrackerEmpty = true;
     boolean auto = state.configs.values().stream().anyMatch(c -> !c.manualConnect());
     if (auto) {
-      connectNow();
+      try {
+        connectNow();
+      } catch (CantonError e) {
+        // The node is up but stays disconnected; the alarm says why.
+      }
     }
   }
 

@@ -46,6 +46,8 @@ public final class Participant {
   private Instant startedAt;
   private final Map<String, Instant> clearanceAttempts = new HashMap<>();
   private final List<TopologyTransaction> outbox = new ArrayList<>();
+  /** A vetting waiting in the in-memory outbox; lost on disconnect like any outgoing proposal. */
+  private Set<String> pendingVetting;
 
   Participant(SimulatedNetwork net, String name, String uid) {
     this.net = net;
@@ -503,6 +505,7 @@ public final class Participant {
     // The outbox is in memory: anything not yet sequenced is lost.
     connectionEpoch++;
     outbox.clear();
+    pendingVetting = null;
     net.signal();
   }
 
@@ -1429,6 +1432,15 @@ public final class Participant {
 
   /** Uploads a DAR; with {@code vet} it is also vetted (which needs a connected synchronizer). */
   public Dar uploadDar(byte[] bytes, String description, boolean vet, String synchronizerId) {
+    return uploadDar(bytes, description, vet, synchronizerId, false);
+  }
+
+  /**
+   * Uploads a DAR; with {@code vet} its packages are also vetted, which is a topology transaction:
+   * it waits in the node's in-memory outbox, is sequenced, and applies after the topology change
+   * delay. With {@code synchronize} the call returns only once the vetting is effective on this node.
+   */
+  public Dar uploadDar(byte[] bytes, String description, boolean vet, String synchronizerId, boolean synchronize) {
     return net.locked(
         () -> {
           checkUp();
@@ -1439,14 +1451,29 @@ public final class Participant {
           state.dars.put(dar.mainPackageId(), dar);
           state.knownPackages.addAll(dar.packageIds());
           if (vet) {
-            state.vettedPackages.addAll(dar.packageIds());
+            vet(dar.packageIds(), synchronize);
           }
           return dar;
         });
   }
 
+  /** The network's own DAR: uploaded and vetted from the synchronizer's genesis on. */
+  void uploadDarVettedAtGenesis(byte[] bytes, String description) {
+    Dar dar = DarFile.describe(bytes, description);
+    state.dars.put(dar.mainPackageId(), dar);
+    state.knownPackages.addAll(dar.packageIds());
+    Set<String> vetted = new LinkedHashSet<>(net.sync.vettedAt(uid, Instant.MAX));
+    vetted.addAll(dar.packageIds());
+    net.sync.vet(uid, vetted, Instant.EPOCH, Instant.EPOCH);
+  }
+
   /** Vets an uploaded DAR's packages on the synchronizer. */
   public void vetDar(String mainPackageId, String synchronizerId) {
+    vetDar(mainPackageId, synchronizerId, false);
+  }
+
+  /** Like {@link #vetDar(String, String)}; with {@code synchronize} it waits until the vetting is effective here. */
+  public void vetDar(String mainPackageId, String synchronizerId, boolean synchronize) {
     net.locked(
         () -> {
           checkUp();
@@ -1455,8 +1482,51 @@ public final class Participant {
             throw new CantonError("DAR_NOT_FOUND", 11, "No DAR with main package id " + mainPackageId);
           }
           requireVettingConnection(synchronizerId);
-          state.vettedPackages.addAll(dar.packageIds());
+          vet(dar.packageIds(), synchronize);
         });
+  }
+
+  /**
+   * Proposes this node's vetted set plus {@code packages} (nothing if they are all vetted or pending
+   * already) and, with {@code synchronize}, waits until this node sees it effective.
+   */
+  private void vet(java.util.Collection<String> packages, boolean synchronize) {
+    Set<String> current =
+        new LinkedHashSet<>(pendingVetting != null ? pendingVetting : vettedPackagesKnown());
+    if (!current.containsAll(packages)) {
+      current.addAll(packages);
+      pendingVetting = Set.copyOf(current);
+      Set<String> proposed = pendingVetting;
+      int epoch = connectionEpoch;
+      net.later(
+          net.timings.outboxDelay(),
+          () -> {
+            if (!connected || crashed || connectionEpoch != epoch || pendingVetting != proposed) {
+              return; // lost with the in-memory outbox, or replaced by a later proposal
+            }
+            pendingVetting = null;
+            net.sequenceVetting(this, proposed);
+          });
+    }
+    if (!synchronize) {
+      return;
+    }
+    Instant deadline = net.now().plusSeconds(30);
+    while (!net.sync.vettedAt(uid, observedOrEpoch()).containsAll(packages)) {
+      if (!connected) {
+        throw new CantonError(
+            "PACKAGE_SERVICE_NOT_CONNECTED_TO_SYNCHRONIZER",
+            9,
+            "Disconnected before the vetting of " + packages.size() + " packages took effect");
+      }
+      if (!net.awaitChange(deadline)) {
+        throw new CantonError("PACKAGE_VETTING_TIMEOUT", 3, "The vetting did not take effect within 30 s");
+      }
+    }
+  }
+
+  private Set<String> vettedPackagesKnown() {
+    return net.sync.vettingKnownAt(uid, observedOrEpoch()).map(Vetting::packages).orElse(Set.of());
   }
 
   private void requireVettingConnection(String synchronizerId) {
@@ -1476,13 +1546,17 @@ public final class Participant {
     return net.locked(() -> List.copyOf(state.dars.values()));
   }
 
-  /** Package ids this node has vetted. */
+  /**
+   * Package ids this node has vetted, as its topology store shows them: the latest VettedPackages
+   * transaction it has processed (possibly not effective yet).
+   */
   public Set<String> vettedPackages() {
-    return net.locked(() -> Set.copyOf(state.vettedPackages));
+    return net.locked(this::vettedPackagesKnown);
   }
 
-  boolean hasVetted(String packageId) {
-    return state.vettedPackages.contains(packageId);
+  /** The latest VettedPackages transaction of {@code participantUid} that this node has processed. */
+  public Optional<Vetting> vettingOf(String participantUid) {
+    return net.locked(() -> net.sync.vettingKnownAt(participantUid, observedOrEpoch()));
   }
 
   // ------------------------------------------------------------------------------------------------

@@ -34,7 +34,6 @@ final class ParticipantState implements Serializable {
   long internallyPrunedUpTo;
   LinkedHashMap<String, Dar> dars = new LinkedHashMap<>();
   LinkedHashSet<String> knownPackages = new LinkedHashSet<>();
-  LinkedHashSet<String> vettedPackages = new LinkedHashSet<>();
   /** PV35 pending onboarding clearances: party → effective time of its activation (null = unknown). */
   LinkedHashMap<String, Instant> pendingClearances = new LinkedHashMap<>();
   /** When each party's onboarding hosting on this node became effective. */

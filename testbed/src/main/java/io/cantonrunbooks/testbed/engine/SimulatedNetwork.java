@@ -88,7 +88,7 @@ public final class SimulatedNetwork implements AutoCloseable {
       for (Participant p : participants.values()) {
         p.startUp();
         if (b.demoPackageOn.test(p.name())) {
-          p.uploadDar(demoDar, "testbed demo templates", true, null);
+          p.uploadDarVettedAtGenesis(demoDar, "testbed demo templates");
         }
       }
       // Joining the synchronizer gives every node a first offset, as a real node has after onboarding.
@@ -402,6 +402,18 @@ public final class SimulatedNetwork implements AutoCloseable {
     requestTimeProof(t.plus(timings.topologyChangeDelay()));
   }
 
+  /** Sequences a participant's VettedPackages transaction; it takes effect after the topology change delay. */
+  Vetting sequenceVetting(Participant submitter, Set<String> packages) {
+    Instant t = sync.nextTime(now());
+    Instant effective = t.plus(timings.topologyChangeDelay());
+    Vetting v = sync.vet(submitter.uid(), packages, t, effective);
+    String hash = Ids.fingerprint("vetted-packages/" + submitter.uid() + "/" + v.serial());
+    sync.append(new SequencedEvent.TopologyBroadcast(sync.nextIndex(), t, submitter.uid(), hash));
+    deliver();
+    requestTimeProof(effective);
+    return v;
+  }
+
   /**
    * Changes the dynamic synchronizer parameters, as the synchronizer's owners would with a
    * SynchronizerParametersState topology transaction: it is sequenced now and takes effect after the
@@ -511,7 +523,7 @@ public final class SimulatedNetwork implements AutoCloseable {
             for (HostingParticipant h : m.participants()) {
               Participant host = participantByUid(h.participantUid()).orElseThrow();
               for (String pkg : packages) {
-                if (!host.hasVetted(pkg)) {
+                if (!sync.vettedAt(host.uid(), now).contains(pkg)) {
                   throw new CantonError(
                       "NO_SYNCHRONIZER_FOR_SUBMISSION",
                       9,

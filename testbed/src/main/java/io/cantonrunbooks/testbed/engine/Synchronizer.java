@@ -42,6 +42,9 @@ final class Synchronizer {
   /** Every version of the dynamic synchronizer parameters, oldest first; the last one is current. */
   final List<SynchronizerParameters> parameters = new ArrayList<>();
 
+  /** Every VettedPackages transaction, in sequencing order. */
+  final List<Vetting> vetting = new ArrayList<>();
+
   /** Ground truth: contract id → creation and archival sequencing times. */
   final Map<String, Truth> truth = new HashMap<>();
 
@@ -64,6 +67,37 @@ final class Synchronizer {
     parameters.add(
         new SynchronizerParameters(
             timings.confirmationResponseTimeout(), timings.mediatorReactionTimeout(), Instant.EPOCH, null));
+  }
+
+  /** Records a participant's new vetted set, sequenced at {@code sequenced}, effective at {@code effective}. */
+  Vetting vet(String participantUid, Set<String> packages, Instant sequenced, Instant effective) {
+    int serial =
+        (int) vetting.stream().filter(v -> v.participantUid().equals(participantUid)).count() + 1;
+    Vetting v = new Vetting(participantUid, serial, packages, sequenced, effective);
+    vetting.add(v);
+    return v;
+  }
+
+  /** The latest vetting of a participant that a node which has processed up to {@code seen} knows. */
+  Optional<Vetting> vettingKnownAt(String participantUid, Instant seen) {
+    Vetting found = null;
+    for (Vetting v : vetting) {
+      if (v.participantUid().equals(participantUid) && !v.sequenced().isAfter(seen)) {
+        found = v;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** The packages a participant has vetted as of {@code t}: its latest vetting effective before t. */
+  Set<String> vettedAt(String participantUid, Instant t) {
+    Set<String> found = Set.of();
+    for (Vetting v : vetting) {
+      if (v.participantUid().equals(participantUid) && v.effective().isBefore(t)) {
+        found = v.packages();
+      }
+    }
+    return found;
   }
 
   /** Ends the current parameters at {@code effective} and makes {@code next} current from then on. */

@@ -1744,9 +1744,12 @@ public final class Participant {
   // ------------------------------------------------------------------------------------------------
   // ACS commitments support
 
-  /** The offset of the last update with record time at or before {@code t}, or -1 if none. */
+  /**
+   * The offset of the last update with record time at or before {@code t}; the pruning point (0 if
+   * never pruned) when no update still held qualifies, since the pruned ones all came before.
+   */
   long offsetAtRecordTime(Instant t) {
-    long found = 0;
+    long found = state.prunedUpTo;
     for (LedgerUpdate u : state.updates) {
       if (u.recordTime().isAfter(t)) {
         continue;

@@ -524,8 +524,9 @@ public final class SimulatedNetwork implements AutoCloseable {
               Participant host = participantByUid(h.participantUid()).orElseThrow();
               for (String pkg : packages) {
                 if (!sync.vettedAt(host.uid(), now).contains(pkg)) {
+                  // Input contracts fix the synchronizer: routing then reports the prescribed one as unusable.
                   throw new CantonError(
-                      "NO_SYNCHRONIZER_FOR_SUBMISSION",
+                      archiveIds.isEmpty() ? "NO_SYNCHRONIZER_FOR_SUBMISSION" : "INVALID_PRESCRIBED_SYNCHRONIZER_ID",
                       9,
                       "Package " + pkg + " is not vetted by " + host.uid() + " (host of " + party + ")");
                 }

@@ -71,4 +71,25 @@ class PackageVettingTest {
     assertThatThrownBy(() -> p2.vetDar(dar.mainPackageId(), null, true))
         .satisfies(e -> assertThat(((CantonError) e).errorId()).isEqualTo("PACKAGE_SERVICE_CANNOT_AUTODETECT_SYNCHRONIZER"));
   }
+
+  @Test
+  void adding_an_unvetted_host_blocks_the_partys_workflows_on_existing_contracts_too() {
+    String alice = p1.allocateParty("alice");
+    Contract before = net.createContract(p1, alice, List.of(), "created while only participant1 hosted alice");
+    PartyToParticipant onboarding = new PartyToParticipant(alice, 1, List.of(
+        new HostingParticipant(p1.uid(), Permission.SUBMISSION, false),
+        new HostingParticipant(p2.uid(), Permission.CONFIRMATION, true)), null);
+    TopologyTransaction proposal = p2.authorize(TopologyTransaction.Op.ADD_REPLACE, 0, onboarding);
+    net.awaitCondition(() -> !p1.localPartyToParticipant(true).isEmpty(), Duration.ofSeconds(5), "the proposal");
+    TopologyTransaction authorized = p1.authorize(TopologyTransaction.Op.ADD_REPLACE, proposal.serial(), onboarding);
+    net.awaitCondition(() -> p1.isEffective(authorized) && net.currentMapping(alice).isPresent()
+            && p1.observedTime().orElseThrow().isAfter(p1.knownTopology().stream()
+                .filter(r -> r.transaction().equals(authorized) && !r.proposal()).findFirst().orElseThrow().validFrom()),
+        Duration.ofSeconds(5), "participant2 to host alice");
+
+    CantonError create = refusal(() -> net.createContract(p1, alice, List.of(), "new"));
+    assertThat(create.errorId()).isEqualTo("NO_SYNCHRONIZER_FOR_SUBMISSION");
+    CantonError archive = refusal(() -> net.archiveContract(p1, alice, before.contractId()));
+    assertThat(archive.errorId()).as("the input contract fixes the synchronizer").isEqualTo("INVALID_PRESCRIBED_SYNCHRONIZER_ID");
+  }
 }

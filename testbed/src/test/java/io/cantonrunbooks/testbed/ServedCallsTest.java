@@ -135,7 +135,7 @@ class ServedCallsTest {
     assertThat(id).isEqualTo("ab".repeat(32));
     assertThat(p1.packages.listDars(ListDarsRequest.newBuilder().setFilterName("my-").build()).getDarsList())
         .extracting(DarDescription::getName).containsExactly("my-app");
-    p1.packages.vetDar(VetDarRequest.newBuilder().setMainPackageId(id).build());
+    p1.packages.vetDar(VetDarRequest.newBuilder().setMainPackageId(id).setSynchronize(true).build());
     var vetted = p1.topologyRead.listVettedPackages(ListVettedPackagesRequest.newBuilder()
         .setBaseQuery(BaseQuery.newBuilder().setStore(run.store()).setHeadState(Empty.getDefaultInstance()))
         .setFilterParticipant(p1.uid).build());

@@ -357,6 +357,27 @@ class ParticipantClientAgainstTestbedTest {
   }
 
   @Test
+  void a_commitment_lookup_over_a_time_range_returns_one_entry_per_period() throws Exception {
+    Instant start = Instant.now();
+    String alice = engine("participant1").allocateParty("alice");
+    String bob = engine("participant2").allocateParty("bob");
+    net.engine().createContract(engine("participant1"), alice, List.of(bob), "shared");
+    Thread.sleep(TIMINGS.reconciliationInterval().toMillis() * 3 + 150);
+    Instant end = Instant.now();
+
+    List<AcsCommitment> periods = p1.commitments().lookupReceived(CommitmentQuery.between(syncId, start, end)).stream()
+        .filter(c -> c.counterParticipant().equals(uid("participant2")))
+        .toList();
+    assertThat(periods).hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(c -> assertThat(c.state()).isEqualTo(CommitmentState.MATCH));
+    assertThat(periods).extracting(AcsCommitment::periodToInclusive).doesNotHaveDuplicates().isSorted();
+    assertThat(p1.commitments().lookupReceived(CommitmentQuery.latest()))
+        .as("without a range, only the latest period")
+        .filteredOn(c -> c.counterParticipant().equals(uid("participant2")))
+        .hasSize(1);
+  }
+
+  @Test
   void an_injected_unavailable_fault_is_a_retryable_failure_and_the_next_call_succeeds() {
     var control = TestbedControlServiceGrpc.newBlockingStub(p1.adminChannel());
     control.injectFault(InjectFaultRequest.newBuilder().setRpc("ListConnectedSynchronizers").setFailures(1).build());

@@ -4,25 +4,43 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * ACS commitments between pairs of participants, computed from each side's ACS at reconciliation ticks.
+ * ACS commitments between pairs of participants, computed from each side's ACS at reconciliation ticks
+ * and kept per period, as a participant's commitment store keeps them.
  *
- * <p>A commitment covers every stakeholder group shared with the counter-participant, onboarding hosts
- * included (Canton does not consider the flag). Mismatches while a party of the group is onboarding
- * are expected and only recorded as warnings; a mismatch for a group whose parties are all fully
- * hosted, one interval after the last clearance, raises {@link Alarm.Kind#ACS_COMMITMENT_MISMATCH}.
+ * <p>A connected participant computes, at every tick its observed time has passed, one commitment per
+ * counter-participant it shares an active contract with (onboarding hosts included: Canton does not
+ * consider the flag) and stores it in its own {@link CommitmentHistory}. The synchronizer delivers it to
+ * the counter-participant, which sees it once its own observed time has reached the tick. Each node's
+ * view of a period (MATCH, MISMATCH, OUTSTANDING, BUFFERED; sent: MATCH, MISMATCH, NOT_COMPARED) is
+ * derived from its own store and what it has received, so inspection can answer any time range.
+ *
+ * <p>Mismatches while a party of the group is onboarding are expected and only recorded as warnings; a
+ * mismatch for a group whose parties are all fully hosted, one interval after the last clearance,
+ * raises {@link Alarm.Kind#ACS_COMMITMENT_MISMATCH}.
  */
 public final class AcsCommitments {
+  /** Periods kept per node before the oldest are forgotten (a long run at a short interval). */
+  static final int MAX_PERIODS = 20_000;
+
   private final SimulatedNetwork net;
   private Instant lastCheckedTick = Instant.EPOCH;
+  /**
+   * What the synchronizer delivered: receiver uid → sender uid → period end → commitment. It is not
+   * part of any node's state, so a restored node sees again what is sequenced after its cursor.
+   */
+  private final Map<String, Map<String, TreeMap<Instant, byte[]>>> delivered = new HashMap<>();
 
   AcsCommitments(SimulatedNetwork net) {
     this.net = net;
@@ -37,7 +55,15 @@ public final class AcsCommitments {
     NOT_COMPARED
   }
 
-  /** One period's comparison, from the point of view of {@code participant}. */
+  /**
+   * One period's comparison, from the point of view of {@code participant}.
+   *
+   * @param own the commitment this node computed and sent; null if it shares nothing with the
+   *     counter-participant in this period
+   * @param counter the commitment received from the counter-participant; null if none arrived
+   * @param received the state of the received commitment (OUTSTANDING when none arrived)
+   * @param sent the state of the sent commitment; null when this node sent none
+   */
   public record Period(
       String participant,
       String counterParticipant,
@@ -48,10 +74,225 @@ public final class AcsCommitments {
       State received,
       State sent) {}
 
+  Duration interval() {
+    return net.timings.reconciliationInterval();
+  }
+
   Instant tickAtOrBefore(Instant t) {
-    long interval = net.timings.reconciliationInterval().toMillis();
+    long interval = interval().toMillis();
     long ms = t.toEpochMilli();
     return Instant.ofEpochMilli(ms - Math.floorMod(ms, interval));
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Computing and delivering
+
+  /** Lets every connected participant compute the ticks it has passed (lock held). */
+  void computeAll() {
+    for (Participant p : net.participants()) {
+      computeUpTo(p);
+    }
+  }
+
+  /**
+   * Computes and stores {@code p}'s commitments for every tick it has observed since its watermark.
+   * Only a connected node runs its commitment processor; a disconnected one keeps its watermark.
+   */
+  void computeUpTo(Participant p) {
+    Instant observed = p.state.observedTime;
+    if (observed == null || !p.responsive()) {
+      return;
+    }
+    CommitmentHistory h = p.state.commitments();
+    Instant last = tickAtOrBefore(observed);
+    if (h.upTo != null && !last.isAfter(h.upTo)) {
+      return;
+    }
+    Duration interval = interval();
+    Instant next = h.upTo == null ? last : h.upTo.plus(interval);
+    Instant oldestKept = last.minus(interval.multipliedBy(MAX_PERIODS - 1));
+    if (next.isBefore(oldestKept)) {
+      next = oldestKept; // far behind: the periods in between are never computed
+      h.from = null;
+    }
+    if (h.from == null) {
+      h.from = next;
+    }
+    for (Instant t = next; !t.isAfter(last); t = t.plus(interval)) {
+      computeAt(p, t, h);
+      h.upTo = t;
+    }
+    h.forgetBefore(oldestKept);
+  }
+
+  private void computeAt(Participant p, Instant tick, CommitmentHistory h) {
+    Map<String, PartyToParticipant> hosting = net.sync.hostingJustAfter(tickAtFloor(tick));
+    Set<String> mine = Synchronizer.partiesHostedBy(hosting, p.uid());
+    if (mine.isEmpty()) {
+      return;
+    }
+    Map<Participant, Set<String>> counters = new LinkedHashMap<>();
+    for (Participant q : net.participants()) {
+      if (q != p) {
+        Set<String> theirs = Synchronizer.partiesHostedBy(hosting, q.uid());
+        if (!theirs.isEmpty()) {
+          counters.put(q, theirs);
+        }
+      }
+    }
+    if (counters.isEmpty()) {
+      return;
+    }
+    long offset = p.offsetAtRecordTime(tick);
+    Map<Participant, Map<String, byte[]>> groups = new LinkedHashMap<>();
+    for (AcsEntry e : p.acsEntries().values()) {
+      if (!e.activeAt(offset)) {
+        continue;
+      }
+      Set<String> stakeholders = e.contract().stakeholders();
+      if (stakeholders.stream().noneMatch(mine::contains)) {
+        continue;
+      }
+      for (Map.Entry<Participant, Set<String>> c : counters.entrySet()) {
+        if (stakeholders.stream().anyMatch(c.getValue()::contains)) {
+          groups
+              .computeIfAbsent(c.getKey(), k -> new TreeMap<>())
+              .merge(groupKey(stakeholders), contractHash(e), AcsCommitments::add);
+        }
+      }
+    }
+    groups.forEach(
+        (q, perGroup) -> {
+          byte[] commitment = combine(perGroup);
+          h.record(q.uid(), tick, commitment);
+          TreeMap<Instant, byte[]> inbox =
+              delivered
+                  .computeIfAbsent(q.uid(), k -> new HashMap<>())
+                  .computeIfAbsent(p.uid(), k -> new TreeMap<>());
+          inbox.put(tick, commitment);
+          while (inbox.size() > MAX_PERIODS) {
+            inbox.pollFirstEntry();
+          }
+        });
+  }
+
+  private static String groupKey(Set<String> stakeholders) {
+    return String.join(",", new TreeSet<>(stakeholders));
+  }
+
+  private static byte[] contractHash(AcsEntry e) {
+    return Ids.sha256((e.contract().contractId() + "/0").getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Each node's view
+
+  /** What {@code p} has received from {@code counterUid} for the period ending at {@code tick}. */
+  private byte[] received(Participant p, String counterUid, Instant tick) {
+    CommitmentHistory h = p.state.commitments();
+    Instant observed = p.state.observedTime;
+    if (h.from == null || tick.isBefore(h.from) || observed == null || observed.isBefore(tick)) {
+      return null; // not processed yet, or pruned
+    }
+    return delivered.getOrDefault(p.uid(), Map.of()).getOrDefault(counterUid, EMPTY).get(tick);
+  }
+
+  private static final TreeMap<Instant, byte[]> EMPTY = new TreeMap<>();
+
+  /** {@code p}'s view of the period ending at {@code tick} with {@code counterUid}; null if none. */
+  private Period view(Participant p, String counterUid, Instant tick) {
+    CommitmentHistory h = p.state.commitments();
+    boolean computed = h.computed(tick);
+    byte[] own = computed ? h.sentTo(counterUid, tick) : null;
+    byte[] theirs = received(p, counterUid, tick);
+    if (own == null && theirs == null) {
+      return null;
+    }
+    boolean equal = Arrays.equals(own, theirs);
+    State received =
+        theirs == null ? State.OUTSTANDING : !computed ? State.BUFFERED : equal ? State.MATCH : State.MISMATCH;
+    State sent = own == null ? null : theirs == null ? State.NOT_COMPARED : equal ? State.MATCH : State.MISMATCH;
+    return new Period(p.uid(), counterUid, tick.minus(interval()), tick, own, theirs, received, sent);
+  }
+
+  /** Counter-participants {@code p} has a sent or received commitment with. */
+  private Set<String> countersOf(Participant p) {
+    Set<String> uids = new TreeSet<>(p.state.commitments().sent.keySet());
+    uids.addAll(delivered.getOrDefault(p.uid(), Map.of()).keySet());
+    return uids;
+  }
+
+  /** Period ends of {@code p}'s sent and received commitments with {@code counterUid} in [lo, hi). */
+  private Set<Instant> ticks(Participant p, String counterUid, Instant lo, Instant hi) {
+    Set<Instant> ticks = new TreeSet<>();
+    if (!lo.isBefore(hi)) {
+      return ticks;
+    }
+    TreeMap<Instant, byte[]> sent = p.state.commitments().sent.get(counterUid);
+    if (sent != null) {
+      ticks.addAll(sent.subMap(lo, true, hi, false).keySet());
+    }
+    ticks.addAll(
+        delivered.getOrDefault(p.uid(), Map.of()).getOrDefault(counterUid, EMPTY).subMap(lo, true, hi, false).keySet());
+    return ticks;
+  }
+
+  /** {@code p}'s periods ending at its last computed tick (the latest period), one per counter-participant. */
+  List<Period> latest(Participant p) {
+    Instant upTo = p.state.commitments().upTo;
+    if (upTo == null) {
+      return List.of();
+    }
+    List<Period> periods = new ArrayList<>();
+    for (String q : countersOf(p)) {
+      Period period = view(p, q, upTo);
+      if (period != null) {
+        periods.add(period);
+      }
+    }
+    return periods;
+  }
+
+  /**
+   * {@code p}'s periods that overlap {@code (fromExclusive, toInclusive]}, oldest first per
+   * counter-participant; the range need not fall on ticks.
+   */
+  List<Period> between(Participant p, Instant fromExclusive, Instant toInclusive) {
+    List<Period> periods = new ArrayList<>();
+    // A period (t - interval, t] overlaps the range iff t > fromExclusive and t - interval < toInclusive.
+    Instant lo = fromExclusive.plusNanos(1);
+    Instant hi = toInclusive.plus(interval());
+    for (String q : countersOf(p)) {
+      for (Instant t : ticks(p, q, lo, hi)) {
+        Period period = view(p, q, t);
+        if (period != null) {
+          periods.add(period);
+        }
+      }
+    }
+    return periods;
+  }
+
+  /**
+   * The end of the last period up to which no commitment of {@code p} is outstanding or mismatched
+   * (what bounds safe pruning); empty if {@code p} has computed nothing yet.
+   */
+  Optional<Instant> cleanUpTo(Participant p) {
+    CommitmentHistory h = p.state.commitments();
+    if (h.upTo == null) {
+      return Optional.empty();
+    }
+    Instant clean = h.upTo;
+    for (String q : countersOf(p)) {
+      for (Instant t : ticks(p, q, h.from, clean.plusNanos(1))) {
+        Period period = view(p, q, t);
+        if (period != null && period.received() != State.MATCH) {
+          clean = period.fromExclusive();
+          break;
+        }
+      }
+    }
+    return Optional.of(clean);
   }
 
   /** Per shared stakeholder group: the hash of (contract id, reassignment counter) of active contracts. */
@@ -69,9 +310,7 @@ public final class AcsCommitments {
       if (stakeholders.stream().noneMatch(mine::contains) || stakeholders.stream().noneMatch(theirs::contains)) {
         continue;
       }
-      String group = String.join(",", new TreeSet<>(stakeholders));
-      byte[] h = Ids.sha256((e.contract().contractId() + "/0").getBytes(StandardCharsets.UTF_8));
-      groups.merge(group, h, AcsCommitments::add);
+      groups.merge(groupKey(stakeholders), contractHash(e), AcsCommitments::add);
     }
     return groups;
   }
@@ -100,62 +339,6 @@ public final class AcsCommitments {
     return total;
   }
 
-  /** Counter-participants that share at least one stakeholder group with {@code p} now. */
-  List<Participant> counterParticipants(Participant p) {
-    Map<String, PartyToParticipant> hosting = net.sync.hostingAt(net.now());
-    Set<String> mine = Synchronizer.partiesHostedBy(hosting, p.uid());
-    List<Participant> result = new ArrayList<>();
-    for (Participant q : net.participants()) {
-      if (q == p) {
-        continue;
-      }
-      Set<String> theirs = Synchronizer.partiesHostedBy(hosting, q.uid());
-      boolean shares =
-          p.acsEntries().values().stream()
-              .filter(e -> e.archivedAt() == null && !e.tombstone())
-              .map(e -> e.contract().stakeholders())
-              .anyMatch(s -> s.stream().anyMatch(mine::contains) && s.stream().anyMatch(theirs::contains));
-      boolean theyShare =
-          q.acsEntries().values().stream()
-              .filter(e -> e.archivedAt() == null && !e.tombstone())
-              .map(e -> e.contract().stakeholders())
-              .anyMatch(s -> s.stream().anyMatch(mine::contains) && s.stream().anyMatch(theirs::contains));
-      if (shares || theyShare) {
-        result.add(q);
-      }
-    }
-    return result;
-  }
-
-  /** The latest period between {@code p} and {@code q} as {@code p} sees it (lock held). */
-  Optional<Period> latestPeriod(Participant p, Participant q) {
-    Instant po = p.state.observedTime;
-    Instant qo = q.state.observedTime;
-    if (po == null && qo == null) {
-      return Optional.empty();
-    }
-    Instant latest = po == null ? qo : qo == null ? po : (po.isAfter(qo) ? po : qo);
-    Instant tick = tickAtOrBefore(latest);
-    Instant from = tick.minus(net.timings.reconciliationInterval());
-    boolean pReached = po != null && !po.isBefore(tick);
-    boolean qReached = qo != null && !qo.isBefore(tick);
-    byte[] own = pReached ? combine(groupHashes(p, q, tick)) : null;
-    byte[] theirs = qReached ? combine(groupHashes(q, p, tick)) : null;
-    State received;
-    State sent;
-    if (own != null && theirs != null) {
-      received = java.util.Arrays.equals(own, theirs) ? State.MATCH : State.MISMATCH;
-      sent = received;
-    } else if (own == null) {
-      received = State.BUFFERED;
-      sent = State.NOT_COMPARED;
-    } else {
-      received = State.OUTSTANDING;
-      sent = State.NOT_COMPARED;
-    }
-    return Optional.of(new Period(p.uid(), q.uid(), from, tick, own, theirs, received, sent));
-  }
-
   /** Periodic check: raises an alarm for mismatches that persist after onboarding is over. */
   void check(Instant now) {
     Instant tick = tickAtOrBefore(now);
@@ -164,7 +347,7 @@ public final class AcsCommitments {
     }
     lastCheckedTick = tick;
     List<Participant> all = net.participants();
-    Duration interval = net.timings.reconciliationInterval();
+    Duration interval = interval();
     for (int i = 0; i < all.size(); i++) {
       for (int j = i + 1; j < all.size(); j++) {
         Participant p = all.get(i);
@@ -175,12 +358,19 @@ public final class AcsCommitments {
         Instant po = p.state.observedTime;
         Instant qo = q.state.observedTime;
         Instant common = tickAtOrBefore(po.isBefore(qo) ? po : qo);
+        CommitmentHistory ph = p.state.commitments();
+        CommitmentHistory qh = q.state.commitments();
+        if (ph.computed(common)
+            && qh.computed(common)
+            && Arrays.equals(ph.sentTo(q.uid(), common), qh.sentTo(p.uid(), common))) {
+          continue; // the stored commitments agree: no group can differ
+        }
         Map<String, byte[]> mine = groupHashes(p, q, common);
         Map<String, byte[]> theirs = groupHashes(q, p, common);
         Set<String> groups = new HashSet<>(mine.keySet());
         groups.addAll(theirs.keySet());
         for (String group : groups) {
-          if (java.util.Arrays.equals(mine.get(group), theirs.get(group))) {
+          if (Arrays.equals(mine.get(group), theirs.get(group))) {
             continue;
           }
           String text = "ACS_COMMITMENT_MISMATCH between " + p.name() + " and " + q.name() + " for stakeholder group [" + group + "]";

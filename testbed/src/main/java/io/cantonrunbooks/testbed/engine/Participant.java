@@ -46,6 +46,8 @@ public final class Participant {
   private Instant startedAt;
   private final Map<String, Instant> clearanceAttempts = new HashMap<>();
   private final List<TopologyTransaction> outbox = new ArrayList<>();
+  /** A vetting waiting in the in-memory outbox; lost on disconnect like any outgoing proposal. */
+  private Set<String> pendingVetting;
 
   Participant(SimulatedNetwork net, String name, String uid) {
     this.net = net;
@@ -139,6 +141,8 @@ public final class Participant {
       timeTrackerEmpty = false;
       flushHosting(e.time(), true);
     }
+    // The commitment processor computes at every reconciliation tick the node has now passed.
+    net.commitments.computeUpTo(this);
   }
 
   private long append(LongFunction<LedgerUpdate> update) {
@@ -317,16 +321,12 @@ public final class Participant {
     if (cleared) {
       Instant since = state.onboardingSince.remove(party);
       state.pendingClearances.remove(party);
-      if (since != null && !effective.isAfter(since.plus(net.timings.decisionTimeout()))) {
+      Instant safe = since == null ? null : net.sync.latestDecisionDeadline(since);
+      if (safe != null && !effective.isAfter(safe)) {
         net.raise(
             this,
             Alarm.Kind.UNSAFE_ONBOARDING_CLEARANCE,
-            "Onboarding flag of "
-                + party
-                + " cleared at "
-                + effective
-                + ", not after the safe time "
-                + since.plus(net.timings.decisionTimeout()));
+            "Onboarding flag of " + party + " cleared at " + effective + ", not after the safe time " + safe);
       }
     }
     if (cleared || b == null) {
@@ -416,11 +416,22 @@ public final class Participant {
 
   /** The plural ReconnectSynchronizers: reconnects every registered synchronizer, manual ones included. */
   public void reconnectAll() {
+    reconnectAll(false);
+  }
+
+  /** Like {@link #reconnectAll()}; with {@code ignoreFailures} a synchronizer that fails to connect is skipped. */
+  public void reconnectAll(boolean ignoreFailures) {
     net.locked(
         () -> {
           checkUp();
           if (!state.configs.isEmpty()) {
-            connectNow();
+            try {
+              connectNow();
+            } catch (CantonError e) {
+              if (!ignoreFailures) {
+                throw e;
+              }
+            }
           }
         });
   }
@@ -448,10 +459,42 @@ public final class Participant {
     if (connected) {
       return;
     }
+    checkReplayableSinceWatermark();
     connected = true;
     state.everConnected = true;
     catchUp();
     net.signal();
+  }
+
+  /**
+   * A (re)connect first replays to the commitment processor every ACS change since its watermark (the
+   * last reconciliation tick it computed). An archive recorded for a contract this node never had (a
+   * connected onboarding host, §7.1) has no activation to take a reassignment counter from, and Canton
+   * fails the connection on it; it keeps failing until an operator repairs the node.
+   */
+  private void checkReplayableSinceWatermark() {
+    Instant watermark = state.commitments().upTo;
+    long replayFrom = watermark == null ? 0 : offsetAtRecordTime(watermark);
+    for (AcsEntry e : state.acs.values()) {
+      if (e.tombstone() && e.archivedAt() != null && e.archivedAt() > replayFrom) {
+        String cid = e.contract().contractId();
+        Instant at = recordTimeOf(e.archivedAt());
+        String cause = "Unable to find reassignment counter for " + cid + " at " + at;
+        if (!net.alarmAlreadyRaised(name, Alarm.Kind.REPLAY_INCONSISTENCY, cause)) {
+          net.raise(this, Alarm.Kind.REPLAY_INCONSISTENCY, cause + " while replaying ACS changes on reconnect");
+        }
+        throw new CantonError(
+            "SYNC_SERVICE_STARTUP_ERROR", 9, "The synchronizer failed to initialize due to an error: " + cause);
+      }
+    }
+  }
+
+  private Instant recordTimeOf(long offset) {
+    return state.updates.stream()
+        .filter(u -> u.offset() == offset)
+        .map(LedgerUpdate::recordTime)
+        .findFirst()
+        .orElse(null);
   }
 
   private void disconnectNow() {
@@ -462,6 +505,7 @@ public final class Participant {
     // The outbox is in memory: anything not yet sequenced is lost.
     connectionEpoch++;
     outbox.clear();
+    pendingVetting = null;
     net.signal();
   }
 
@@ -472,7 +516,11 @@ public final class Participant {
     timeTrackerEmpty = true;
     boolean auto = state.configs.values().stream().anyMatch(c -> !c.manualConnect());
     if (auto) {
-      connectNow();
+      try {
+        connectNow();
+      } catch (CantonError e) {
+        // The node is up but stays disconnected; the alarm says why.
+      }
     }
   }
 
@@ -1304,17 +1352,20 @@ public final class Participant {
         // success; runbooks must check the mapping itself.
         return new ClearanceStatus(true, null);
       }
+      // Onboarded only once the clearing is effective in the node's view, not merely sequenced.
+      PartyToParticipant effective = net.sync.hostingAt(state.observedTime).get(party);
+      Optional<HostingParticipant> me = effective == null ? Optional.empty() : effective.host(uid);
       Optional<StoredTopologyTransaction> head = localHead(party);
-      if (head.isEmpty() || head.get().transaction().mapping().host(uid).isEmpty()) {
+      if (me.isEmpty() || head.isEmpty() || head.get().transaction().mapping().host(uid).isEmpty()) {
         throw CantonError.invalidStateParty("Participant " + uid + " no longer hosts " + party);
       }
-      if (!head.get().transaction().mapping().host(uid).get().onboarding()) {
+      if (!me.get().onboarding()) {
         return new ClearanceStatus(true, null);
       }
       if (net.sync.protocolVersion >= 35) {
         state.pendingClearances.put(party, activation.effectiveTime());
       }
-      Instant safe = activation.effectiveTime().plus(net.timings.decisionTimeout());
+      Instant safe = net.sync.latestDecisionDeadline(activation.effectiveTime());
       proposeClearingIfSafe(party, safe, head.get());
       return new ClearanceStatus(false, safe);
     } finally {
@@ -1323,6 +1374,9 @@ public final class Participant {
   }
 
   private void proposeClearingIfSafe(String party, Instant safe, StoredTopologyTransaction head) {
+    if (head.transaction().mapping().host(uid).map(h -> !h.onboarding()).orElse(false)) {
+      return; // the clearing is sequenced and waits for its effective time
+    }
     if (state.observedTime != null && state.observedTime.isAfter(safe)) {
       Instant last = clearanceAttempts.get(party);
       Instant now = net.now();
@@ -1359,7 +1413,7 @@ public final class Participant {
       if (me.isEmpty() || !me.get().onboarding()) {
         continue;
       }
-      proposeClearingIfSafe(e.getKey(), e.getValue().plus(net.timings.decisionTimeout()), head.get());
+      proposeClearingIfSafe(e.getKey(), net.sync.latestDecisionDeadline(e.getValue()), head.get());
     }
   }
 
@@ -1378,6 +1432,15 @@ public final class Participant {
 
   /** Uploads a DAR; with {@code vet} it is also vetted (which needs a connected synchronizer). */
   public Dar uploadDar(byte[] bytes, String description, boolean vet, String synchronizerId) {
+    return uploadDar(bytes, description, vet, synchronizerId, false);
+  }
+
+  /**
+   * Uploads a DAR; with {@code vet} its packages are also vetted, which is a topology transaction:
+   * it waits in the node's in-memory outbox, is sequenced, and applies after the topology change
+   * delay. With {@code synchronize} the call returns only once the vetting is effective on this node.
+   */
+  public Dar uploadDar(byte[] bytes, String description, boolean vet, String synchronizerId, boolean synchronize) {
     return net.locked(
         () -> {
           checkUp();
@@ -1388,14 +1451,29 @@ public final class Participant {
           state.dars.put(dar.mainPackageId(), dar);
           state.knownPackages.addAll(dar.packageIds());
           if (vet) {
-            state.vettedPackages.addAll(dar.packageIds());
+            vet(dar.packageIds(), synchronize);
           }
           return dar;
         });
   }
 
+  /** The network's own DAR: uploaded and vetted from the synchronizer's genesis on. */
+  void uploadDarVettedAtGenesis(byte[] bytes, String description) {
+    Dar dar = DarFile.describe(bytes, description);
+    state.dars.put(dar.mainPackageId(), dar);
+    state.knownPackages.addAll(dar.packageIds());
+    Set<String> vetted = new LinkedHashSet<>(net.sync.vettedAt(uid, Instant.MAX));
+    vetted.addAll(dar.packageIds());
+    net.sync.vet(uid, vetted, Instant.EPOCH, Instant.EPOCH);
+  }
+
   /** Vets an uploaded DAR's packages on the synchronizer. */
   public void vetDar(String mainPackageId, String synchronizerId) {
+    vetDar(mainPackageId, synchronizerId, false);
+  }
+
+  /** Like {@link #vetDar(String, String)}; with {@code synchronize} it waits until the vetting is effective here. */
+  public void vetDar(String mainPackageId, String synchronizerId, boolean synchronize) {
     net.locked(
         () -> {
           checkUp();
@@ -1404,8 +1482,51 @@ public final class Participant {
             throw new CantonError("DAR_NOT_FOUND", 11, "No DAR with main package id " + mainPackageId);
           }
           requireVettingConnection(synchronizerId);
-          state.vettedPackages.addAll(dar.packageIds());
+          vet(dar.packageIds(), synchronize);
         });
+  }
+
+  /**
+   * Proposes this node's vetted set plus {@code packages} (nothing if they are all vetted or pending
+   * already) and, with {@code synchronize}, waits until this node sees it effective.
+   */
+  private void vet(java.util.Collection<String> packages, boolean synchronize) {
+    Set<String> current =
+        new LinkedHashSet<>(pendingVetting != null ? pendingVetting : vettedPackagesKnown());
+    if (!current.containsAll(packages)) {
+      current.addAll(packages);
+      pendingVetting = Set.copyOf(current);
+      Set<String> proposed = pendingVetting;
+      int epoch = connectionEpoch;
+      net.later(
+          net.timings.outboxDelay(),
+          () -> {
+            if (!connected || crashed || connectionEpoch != epoch || pendingVetting != proposed) {
+              return; // lost with the in-memory outbox, or replaced by a later proposal
+            }
+            pendingVetting = null;
+            net.sequenceVetting(this, proposed);
+          });
+    }
+    if (!synchronize) {
+      return;
+    }
+    Instant deadline = net.now().plusSeconds(30);
+    while (!net.sync.vettedAt(uid, observedOrEpoch()).containsAll(packages)) {
+      if (!connected) {
+        throw new CantonError(
+            "PACKAGE_SERVICE_NOT_CONNECTED_TO_SYNCHRONIZER",
+            9,
+            "Disconnected before the vetting of " + packages.size() + " packages took effect");
+      }
+      if (!net.awaitChange(deadline)) {
+        throw new CantonError("PACKAGE_VETTING_TIMEOUT", 3, "The vetting did not take effect within 30 s");
+      }
+    }
+  }
+
+  private Set<String> vettedPackagesKnown() {
+    return net.sync.vettingKnownAt(uid, observedOrEpoch()).map(Vetting::packages).orElse(Set.of());
   }
 
   private void requireVettingConnection(String synchronizerId) {
@@ -1425,13 +1546,17 @@ public final class Participant {
     return net.locked(() -> List.copyOf(state.dars.values()));
   }
 
-  /** Package ids this node has vetted. */
+  /**
+   * Package ids this node has vetted, as its topology store shows them: the latest VettedPackages
+   * transaction it has processed (possibly not effective yet).
+   */
   public Set<String> vettedPackages() {
-    return net.locked(() -> Set.copyOf(state.vettedPackages));
+    return net.locked(this::vettedPackagesKnown);
   }
 
-  boolean hasVetted(String packageId) {
-    return state.vettedPackages.contains(packageId);
+  /** The latest VettedPackages transaction of {@code participantUid} that this node has processed. */
+  public Optional<Vetting> vettingOf(String participantUid) {
+    return net.locked(() -> net.sync.vettingKnownAt(participantUid, observedOrEpoch()));
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -1463,9 +1588,10 @@ public final class Participant {
   }
 
   /**
-   * The highest offset that may be pruned now: before the ledger end, and not past the last ACS
-   * commitment period that matched with every counter-participant (a mismatched or outstanding
-   * period blocks pruning, as in Canton).
+   * The highest offset that may be pruned now: before the ledger end, and not past the end of the
+   * last ACS commitment period up to which every period matched with every counter-participant (a
+   * mismatched or outstanding period blocks pruning from its start, as in Canton; so does having
+   * computed no commitment yet).
    */
   public long safePruningOffset() {
     return net.locked(
@@ -1473,12 +1599,8 @@ public final class Participant {
           long safe = Math.max(0, state.ledgerEnd - 1);
           // Canton keeps what it may still need to repair a mismatch: only periods whose
           // commitments matched with every counter-participant may be pruned.
-          for (AcsCommitments.Period period : net.commitmentPeriods(this)) {
-            Instant clean =
-                period.received() == AcsCommitments.State.MATCH ? period.toInclusive() : period.fromExclusive();
-            safe = Math.min(safe, offsetAtRecordTime(clean));
-          }
-          return safe;
+          Optional<Instant> clean = net.commitments.cleanUpTo(this);
+          return clean.isEmpty() ? Math.min(safe, state.prunedUpTo) : Math.min(safe, offsetAtRecordTime(clean.get()));
         });
   }
 
@@ -1526,6 +1648,11 @@ public final class Participant {
     if (upTo <= state.prunedUpTo) {
       return;
     }
+    // The commitment store is pruned with the rest: periods that ended before the pruned history.
+    state.updates.stream()
+        .filter(u -> u.offset() <= upTo)
+        .reduce((a, b) -> b)
+        .ifPresent(last -> state.commitments().forgetBefore(last.recordTime()));
     state.updates.removeIf(u -> u.offset() <= upTo);
     state.acs.values().removeIf(e -> e.archivedAt() != null && e.archivedAt() <= upTo);
     state.prunedUpTo = upTo;
@@ -1553,6 +1680,9 @@ public final class Participant {
         break;
       }
       target = u.offset();
+    }
+    if (target <= state.prunedUpTo) {
+      return; // nothing old enough
     }
     target = Math.min(target, safePruningOffset());
     if (target <= state.prunedUpTo) {
@@ -1614,9 +1744,12 @@ public final class Participant {
   // ------------------------------------------------------------------------------------------------
   // ACS commitments support
 
-  /** The offset of the last update with record time at or before {@code t}, or -1 if none. */
+  /**
+   * The offset of the last update with record time at or before {@code t}; the pruning point (0 if
+   * never pruned) when no update still held qualifies, since the pruned ones all came before.
+   */
   long offsetAtRecordTime(Instant t) {
-    long found = 0;
+    long found = state.prunedUpTo;
     for (LedgerUpdate u : state.updates) {
       if (u.recordTime().isAfter(t)) {
         continue;

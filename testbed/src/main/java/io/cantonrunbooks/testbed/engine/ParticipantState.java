@@ -34,7 +34,6 @@ final class ParticipantState implements Serializable {
   long internallyPrunedUpTo;
   LinkedHashMap<String, Dar> dars = new LinkedHashMap<>();
   LinkedHashSet<String> knownPackages = new LinkedHashSet<>();
-  LinkedHashSet<String> vettedPackages = new LinkedHashSet<>();
   /** PV35 pending onboarding clearances: party → effective time of its activation (null = unknown). */
   LinkedHashMap<String, Instant> pendingClearances = new LinkedHashMap<>();
   /** When each party's onboarding hosting on this node became effective. */
@@ -42,4 +41,13 @@ final class ParticipantState implements Serializable {
   boolean halted;
   String haltReason;
   long repairCounter;
+  /** The ACS commitment store (null in a backup taken before the testbed kept one). */
+  CommitmentHistory commitments = new CommitmentHistory();
+
+  CommitmentHistory commitments() {
+    if (commitments == null) {
+      commitments = new CommitmentHistory();
+    }
+    return commitments;
+  }
 }

@@ -52,7 +52,7 @@ public final class SimulatedNetwork implements AutoCloseable {
   private final Map<String, TrafficGenerator> traffic = new LinkedHashMap<>();
   private final byte[] demoDar;
   private final Dar demoDarInfo;
-  private final AcsCommitments commitments;
+  final AcsCommitments commitments;
   private final Namespaces namespaces = new Namespaces();
   private volatile boolean closed;
 
@@ -64,7 +64,7 @@ public final class SimulatedNetwork implements AutoCloseable {
     String syncId = b.synchronizerAlias + "::" + Ids.fingerprint("synchronizer/" + b.synchronizerAlias + "/" + b.seed);
     this.sync =
         new Synchronizer(
-            b.synchronizerAlias, syncId, b.protocolVersion, timings.topologyChangeDelay(), namespaces);
+            b.synchronizerAlias, syncId, b.protocolVersion, timings.topologyChangeDelay(), namespaces, timings);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -88,7 +88,7 @@ public final class SimulatedNetwork implements AutoCloseable {
       for (Participant p : participants.values()) {
         p.startUp();
         if (b.demoPackageOn.test(p.name())) {
-          p.uploadDar(demoDar, "testbed demo templates", true, null);
+          p.uploadDarVettedAtGenesis(demoDar, "testbed demo templates");
         }
       }
       // Joining the synchronizer gives every node a first offset, as a real node has after onboarding.
@@ -257,16 +257,27 @@ public final class SimulatedNetwork implements AutoCloseable {
   }
 
   /**
-   * The latest ACS commitment period between {@code p} and each counter-participant that shares a
-   * stakeholder group with it, from {@code p}'s point of view.
+   * {@code p}'s latest ACS commitment period (the one ending at the last tick it computed) with each
+   * counter-participant it sent a commitment to or received one from, from {@code p}'s point of view.
    */
   public List<AcsCommitments.Period> commitmentPeriods(Participant p) {
     return locked(
-        () ->
-            commitments.counterParticipants(p).stream()
-                .map(q -> commitments.latestPeriod(p, q))
-                .flatMap(Optional::stream)
-                .toList());
+        () -> {
+          commitments.computeAll();
+          return commitments.latest(p);
+        });
+  }
+
+  /**
+   * Every ACS commitment period of {@code p} that overlaps {@code (fromExclusive, toInclusive]}, with
+   * each counter-participant, from {@code p}'s point of view: what its commitment store still holds.
+   */
+  public List<AcsCommitments.Period> commitmentPeriods(Participant p, Instant fromExclusive, Instant toInclusive) {
+    return locked(
+        () -> {
+          commitments.computeAll();
+          return commitments.between(p, fromExclusive, toInclusive);
+        });
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -391,6 +402,53 @@ public final class SimulatedNetwork implements AutoCloseable {
     requestTimeProof(t.plus(timings.topologyChangeDelay()));
   }
 
+  /** Sequences a participant's VettedPackages transaction; it takes effect after the topology change delay. */
+  Vetting sequenceVetting(Participant submitter, Set<String> packages) {
+    Instant t = sync.nextTime(now());
+    Instant effective = t.plus(timings.topologyChangeDelay());
+    Vetting v = sync.vet(submitter.uid(), packages, t, effective);
+    String hash = Ids.fingerprint("vetted-packages/" + submitter.uid() + "/" + v.serial());
+    sync.append(new SequencedEvent.TopologyBroadcast(sync.nextIndex(), t, submitter.uid(), hash));
+    deliver();
+    requestTimeProof(effective);
+    return v;
+  }
+
+  /**
+   * Changes the dynamic synchronizer parameters, as the synchronizer's owners would with a
+   * SynchronizerParametersState topology transaction: it is sequenced now and takes effect after the
+   * topology change delay. Participants see it as a sequenced event without a Ledger API update.
+   *
+   * @return the effective time of the new parameters
+   */
+  public Instant changeSynchronizerParameters(Duration confirmationResponseTimeout, Duration mediatorReactionTimeout) {
+    return locked(
+        () -> {
+          Instant t = sync.nextTime(now());
+          Instant effective = t.plus(timings.topologyChangeDelay());
+          sync.changeParameters(confirmationResponseTimeout, mediatorReactionTimeout, effective);
+          String hash = Ids.fingerprint("synchronizer-parameters/" + sync.id + "/" + t);
+          sync.append(new SequencedEvent.TopologyBroadcast(sync.nextIndex(), t, sync.id, hash));
+          deliver();
+          requestTimeProof(effective);
+          return effective;
+        });
+  }
+
+  /** Every version of the dynamic synchronizer parameters, oldest first; the last one is current. */
+  public List<SynchronizerParameters> synchronizerParameters() {
+    return locked(() -> List.copyOf(sync.parameters));
+  }
+
+  /**
+   * The earliest time after which an onboarding flag for an activation effective at {@code e} may be
+   * cleared: e + the decision timeout valid at e, raised by earlier parameter versions (see Canton's
+   * clearance rule); clearing needs an observed synchronizer time strictly after it.
+   */
+  public Instant clearanceSafeTime(Instant e) {
+    return locked(() -> sync.latestDecisionDeadline(e));
+  }
+
   String nextId(String kind) {
     long n = counters.merge(kind, 1L, Long::sum);
     return Ids.fingerprint(kind + "/" + seed + "/" + n).substring(4, 4 + 32);
@@ -465,9 +523,10 @@ public final class SimulatedNetwork implements AutoCloseable {
             for (HostingParticipant h : m.participants()) {
               Participant host = participantByUid(h.participantUid()).orElseThrow();
               for (String pkg : packages) {
-                if (!host.hasVetted(pkg)) {
+                if (!sync.vettedAt(host.uid(), now).contains(pkg)) {
+                  // Input contracts fix the synchronizer: routing then reports the prescribed one as unusable.
                   throw new CantonError(
-                      "NO_SYNCHRONIZER_FOR_SUBMISSION",
+                      archiveIds.isEmpty() ? "NO_SYNCHRONIZER_FOR_SUBMISSION" : "INVALID_PRESCRIBED_SYNCHRONIZER_ID",
                       9,
                       "Package " + pkg + " is not vetted by " + host.uid() + " (host of " + party + ")");
                 }
@@ -691,6 +750,7 @@ public final class SimulatedNetwork implements AutoCloseable {
             if (sync.lastSequencedTime().isBefore(commitments.tickAtOrBefore(now))) {
               sequenceTimeProof();
             }
+            commitments.computeAll();
             commitments.check(now);
           });
     } catch (RuntimeException e) {

@@ -39,6 +39,12 @@ final class Synchronizer {
   final List<HostingChange> hostingChanges = new ArrayList<>();
   final List<String> rejectedTopology = new ArrayList<>();
 
+  /** Every version of the dynamic synchronizer parameters, oldest first; the last one is current. */
+  final List<SynchronizerParameters> parameters = new ArrayList<>();
+
+  /** Every VettedPackages transaction, in sequencing order. */
+  final List<Vetting> vetting = new ArrayList<>();
+
   /** Ground truth: contract id → creation and archival sequencing times. */
   final Map<String, Truth> truth = new HashMap<>();
 
@@ -49,7 +55,8 @@ final class Synchronizer {
       String id,
       int protocolVersion,
       Duration topologyChangeDelay,
-      Namespaces authority) {
+      Namespaces authority,
+      Timings timings) {
     this.alias = alias;
     this.id = id;
     this.physicalId = id + "::" + protocolVersion + "-0";
@@ -57,6 +64,72 @@ final class Synchronizer {
     this.topologyChangeDelay = topologyChangeDelay;
     this.authority = authority;
     hosting.put(Instant.EPOCH, Map.of());
+    parameters.add(
+        new SynchronizerParameters(
+            timings.confirmationResponseTimeout(), timings.mediatorReactionTimeout(), Instant.EPOCH, null));
+  }
+
+  /** Records a participant's new vetted set, sequenced at {@code sequenced}, effective at {@code effective}. */
+  Vetting vet(String participantUid, Set<String> packages, Instant sequenced, Instant effective) {
+    int serial =
+        (int) vetting.stream().filter(v -> v.participantUid().equals(participantUid)).count() + 1;
+    Vetting v = new Vetting(participantUid, serial, packages, sequenced, effective);
+    vetting.add(v);
+    return v;
+  }
+
+  /** The latest vetting of a participant that a node which has processed up to {@code seen} knows. */
+  Optional<Vetting> vettingKnownAt(String participantUid, Instant seen) {
+    Vetting found = null;
+    for (Vetting v : vetting) {
+      if (v.participantUid().equals(participantUid) && !v.sequenced().isAfter(seen)) {
+        found = v;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** The packages a participant has vetted as of {@code t}: its latest vetting effective before t. */
+  Set<String> vettedAt(String participantUid, Instant t) {
+    Set<String> found = Set.of();
+    for (Vetting v : vetting) {
+      if (v.participantUid().equals(participantUid) && v.effective().isBefore(t)) {
+        found = v.packages();
+      }
+    }
+    return found;
+  }
+
+  /** Ends the current parameters at {@code effective} and makes {@code next} current from then on. */
+  void changeParameters(Duration confirmationResponseTimeout, Duration mediatorReactionTimeout, Instant effective) {
+    SynchronizerParameters current = parameters.get(parameters.size() - 1);
+    parameters.set(parameters.size() - 1, current.endingAt(effective));
+    parameters.add(new SynchronizerParameters(confirmationResponseTimeout, mediatorReactionTimeout, effective, null));
+  }
+
+  /**
+   * The latest decision deadline of requests around a topology change effective at {@code e}: e plus
+   * the decision timeout of the parameters valid at e, raised by every earlier version that had ended
+   * by then (its validUntil plus its own decision timeout), since a request sequenced under an older,
+   * longer timeout may still be decided that late. Later versions are not known at e.
+   */
+  Instant latestDecisionDeadline(Instant e) {
+    SynchronizerParameters atE = parameters.get(0);
+    for (SynchronizerParameters v : parameters) {
+      if (v.validFrom().isBefore(e)) {
+        atE = v;
+      }
+    }
+    Instant deadline = e.plus(atE.decisionTimeout());
+    for (SynchronizerParameters v : parameters) {
+      if (v != atE && v.validUntil() != null && !v.validUntil().isAfter(e)) {
+        Instant bound = v.validUntil().plus(v.decisionTimeout());
+        if (bound.isAfter(deadline)) {
+          deadline = bound;
+        }
+      }
+    }
+    return deadline;
   }
 
   /** The next sequencing time: now, but strictly after the previous event. */

@@ -6,8 +6,9 @@ import java.time.Duration;
  * Every duration the simulation uses, so tests can run a whole procedure in seconds.
  *
  * @param topologyChangeDelay effective time = sequencing time + this (Canton default 250 ms)
- * @param confirmationResponseTimeout part of the decision timeout (Canton default 30 s)
- * @param mediatorReactionTimeout part of the decision timeout (Canton default 30 s)
+ * @param confirmationResponseTimeout part of the decision timeout (Canton default 30 s); the initial
+ *     value of this dynamic synchronizer parameter, see {@link SimulatedNetwork#changeSynchronizerParameters}
+ * @param mediatorReactionTimeout part of the decision timeout (Canton default 30 s); initial value too
  * @param outboxDelay how long an authorized topology transaction waits in the participant's
  *     in-memory outbox before it is sequenced; a disconnect within this window loses it
  * @param reconciliationInterval ACS commitment period (Canton default 60 s)
@@ -47,7 +48,7 @@ public record Timings(
         Duration.ofMillis(50));
   }
 
-  /** Confirmation response timeout + mediator reaction timeout. */
+  /** The initial decision timeout: confirmation response timeout + mediator reaction timeout. */
   public Duration decisionTimeout() {
     return confirmationResponseTimeout.plus(mediatorReactionTimeout);
   }

@@ -52,7 +52,7 @@ final class ConnectivityService
         responses,
         () -> {
           // The plural call is "triggered manually": it reconnects manual-connect synchronizers too.
-          participant.reconnectAll();
+          participant.reconnectAll(request.getIgnoreFailures());
           return ReconnectSynchronizersResponse.getDefaultInstance();
         });
   }

@@ -292,6 +292,28 @@ final class ControlService extends TestbedControlServiceGrpc.TestbedControlServi
         });
   }
 
+  @Override
+  public void setSynchronizerParameters(
+      SetSynchronizerParametersRequest request, StreamObserver<SetSynchronizerParametersResponse> responses) {
+    Errors.unary(
+        responses,
+        () -> {
+          var current = net.synchronizerParameters();
+          var now = current.get(current.size() - 1);
+          java.time.Instant effective =
+              net.changeSynchronizerParameters(
+                  request.hasConfirmationResponseTimeout()
+                      ? Protos.duration(request.getConfirmationResponseTimeout())
+                      : now.confirmationResponseTimeout(),
+                  request.hasMediatorReactionTimeout()
+                      ? Protos.duration(request.getMediatorReactionTimeout())
+                      : now.mediatorReactionTimeout());
+          return SetSynchronizerParametersResponse.newBuilder()
+              .setEffectiveTime(Protos.timestamp(effective))
+              .build();
+        });
+  }
+
   private static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -32,7 +32,9 @@ import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.SimulatedNetwork;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 /** Status, ACS commitment inspection and the Ledger API state calls. */
@@ -91,7 +93,10 @@ final class NodeServices {
     }
   }
 
-  /** Admin ParticipantInspectionService: ACS commitment lookups (latest period per counter-participant). */
+  /**
+   * Admin ParticipantInspectionService: ACS commitment lookups over the node's commitment store. No
+   * time range means the latest period; a range selects every period that overlaps it.
+   */
   static final class InspectionService
       extends ParticipantInspectionServiceGrpc.ParticipantInspectionServiceImplBase {
     private final SimulatedNetwork net;
@@ -102,8 +107,44 @@ final class NodeServices {
       this.participant = participant;
     }
 
-    private boolean synchronizerSelected(List<SynchronizerTimeRange> ranges) {
-      return ranges.isEmpty() || ranges.stream().anyMatch(r -> r.getSynchronizerId().equals(net.synchronizerId()));
+    /**
+     * The periods the requested ranges select, each once: the latest period when no range (or a
+     * range without an interval) is given, else every period overlapping one of the intervals.
+     */
+    private List<AcsCommitments.Period> select(List<SynchronizerTimeRange> ranges) {
+      if (ranges.isEmpty()) {
+        return net.commitmentPeriods(participant);
+      }
+      Map<String, AcsCommitments.Period> unique = new LinkedHashMap<>();
+      for (SynchronizerTimeRange range : ranges) {
+        String id = range.getSynchronizerId();
+        if (!id.equals(net.synchronizerId())) {
+          throw new IllegalArgumentException("No synchronizer alias found for " + id);
+        }
+        List<AcsCommitments.Period> found;
+        if (!range.hasInterval()) {
+          found = net.commitmentPeriods(participant);
+        } else if (!range.getInterval().hasFromExclusive()) {
+          throw new IllegalArgumentException("Missing start timestamp for " + id);
+        } else if (!range.getInterval().hasToInclusive()) {
+          throw new IllegalArgumentException("Missing end timestamp for " + id);
+        } else {
+          found =
+              net.commitmentPeriods(
+                  participant,
+                  Protos.instant(range.getInterval().getFromExclusive()),
+                  Protos.instant(range.getInterval().getToInclusive()));
+        }
+        found.forEach(p -> unique.putIfAbsent(p.counterParticipant() + "@" + p.toInclusive(), p));
+      }
+      return List.copyOf(unique.values());
+    }
+
+    /** Whether a counter-participant filter (uids, or {@code PAR::}-prefixed ids) admits {@code uid}. */
+    private static boolean wanted(List<String> counterParticipants, String uid) {
+      return counterParticipants.isEmpty()
+          || counterParticipants.contains(uid)
+          || counterParticipants.contains("PAR::" + uid);
     }
 
     private static Interval interval(AcsCommitments.Period p) {
@@ -120,14 +161,10 @@ final class NodeServices {
           responses,
           () -> {
             var b = LookupReceivedAcsCommitmentsResponse.newBuilder();
-            if (!synchronizerSelected(request.getTimeRangesList())) {
-              return b.build();
-            }
             var per = ReceivedAcsCommitmentPerSynchronizer.newBuilder().setSynchronizerId(net.synchronizerId());
-            for (AcsCommitments.Period p : net.commitmentPeriods(participant)) {
+            for (AcsCommitments.Period p : select(request.getTimeRangesList())) {
               ReceivedCommitmentState state = ReceivedCommitmentState.valueOf("RECEIVED_COMMITMENT_STATE_" + p.received());
-              if (!request.getCounterParticipantIdsList().isEmpty()
-                  && !request.getCounterParticipantIdsList().contains(p.counterParticipant())) {
+              if (!wanted(request.getCounterParticipantIdsList(), p.counterParticipant())) {
                 continue;
               }
               if (!request.getCommitmentStateList().isEmpty() && !request.getCommitmentStateList().contains(state)) {
@@ -159,17 +196,13 @@ final class NodeServices {
           responses,
           () -> {
             var b = LookupSentAcsCommitmentsResponse.newBuilder();
-            if (!synchronizerSelected(request.getTimeRangesList())) {
-              return b.build();
-            }
             var per = SentAcsCommitmentPerSynchronizer.newBuilder().setSynchronizerId(net.synchronizerId());
-            for (AcsCommitments.Period p : net.commitmentPeriods(participant)) {
-              if (p.own() == null) {
-                continue; // nothing sent yet for this period
+            for (AcsCommitments.Period p : select(request.getTimeRangesList())) {
+              if (p.sent() == null) {
+                continue; // this node sent nothing for this period
               }
               SentCommitmentState state = SentCommitmentState.valueOf("SENT_COMMITMENT_STATE_" + p.sent());
-              if (!request.getCounterParticipantIdsList().isEmpty()
-                  && !request.getCounterParticipantIdsList().contains(p.counterParticipant())) {
+              if (!wanted(request.getCounterParticipantIdsList(), p.counterParticipant())) {
                 continue;
               }
               if (!request.getCommitmentStateList().isEmpty() && !request.getCommitmentStateList().contains(state)) {

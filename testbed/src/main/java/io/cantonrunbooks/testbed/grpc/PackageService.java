@@ -67,7 +67,11 @@ final class PackageService extends PackageServiceGrpc.PackageServiceImplBase {
             }
             Dar dar =
                 participant.uploadDar(
-                    bytes, data.hasDescription() ? data.getDescription() : "", request.getVetAllPackages(), sync);
+                    bytes,
+                    data.hasDescription() ? data.getDescription() : "",
+                    request.getVetAllPackages(),
+                    sync,
+                    request.getSynchronizeVetting());
             b.addDarIds(dar.mainPackageId());
           }
           return b.build();
@@ -79,7 +83,10 @@ final class PackageService extends PackageServiceGrpc.PackageServiceImplBase {
     Errors.unary(
         responses,
         () -> {
-          participant.vetDar(request.getMainPackageId(), request.hasSynchronizerId() ? request.getSynchronizerId() : null);
+          participant.vetDar(
+              request.getMainPackageId(),
+              request.hasSynchronizerId() ? request.getSynchronizerId() : null,
+              request.getSynchronize());
           return VetDarResponse.getDefaultInstance();
         });
   }

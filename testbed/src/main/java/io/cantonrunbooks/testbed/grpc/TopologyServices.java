@@ -396,8 +396,13 @@ final class TopologyServices {
               if (!matchesUidFilter(p.uid(), request.getFilterParticipant())) {
                 continue;
               }
+              // This node's store: the latest VettedPackages transaction of p it has processed.
+              var row = participant.vettingOf(p.uid());
+              if (row.isEmpty()) {
+                continue;
+              }
               var vetted = VettedPackages.newBuilder().setParticipantUid(p.uid());
-              for (String pkg : p.vettedPackages().stream().sorted().toList()) {
+              for (String pkg : row.get().packages().stream().sorted().toList()) {
                 vetted.addPackages(VettedPackages.VettedPackage.newBuilder().setPackageId(pkg));
               }
               b.addResults(
@@ -406,9 +411,10 @@ final class TopologyServices {
                           BaseResult.newBuilder()
                               .setStore(synchronizerStore(net))
                               .setOperation(Enums.TopologyChangeOp.TOPOLOGY_CHANGE_OP_ADD_REPLACE)
-                              .setSerial(1)
+                              .setSerial(row.get().serial())
+                              .setValidFrom(Protos.timestamp(row.get().effective()))
                               .setTransactionHash(
-                                  ByteString.copyFrom(Ids.fingerprint("vetting/" + p.uid() + vetted.getPackagesCount()).getBytes(StandardCharsets.UTF_8))))
+                                  ByteString.copyFrom(Ids.fingerprint("vetting/" + p.uid() + "/" + row.get().serial()).getBytes(StandardCharsets.UTF_8))))
                       .setItem(vetted));
             }
             return b.build();

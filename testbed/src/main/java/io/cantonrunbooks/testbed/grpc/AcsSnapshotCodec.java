@@ -1,8 +1,11 @@
 package io.cantonrunbooks.testbed.grpc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
 import io.cantonrunbooks.cantonapi.ledger.v2.ActiveContract;
 import io.cantonrunbooks.cantonapi.ledger.v2.CreatedEvent;
 import io.cantonrunbooks.cantonapi.ledger.v2.Identifier;
@@ -31,6 +34,8 @@ final class AcsSnapshotCodec {
   static final int CHUNK_SIZE = 2 * 1024 * 1024;
 
   private static final int RECORD_VERSION = 30;
+  /** Serialization and deflater buffer: large enough that per-call overhead does not show. */
+  private static final int BLOCK_SIZE = 64 * 1024;
 
   private AcsSnapshotCodec() {}
 
@@ -44,7 +49,7 @@ final class AcsSnapshotCodec {
                     .setPackageId(c.templateId().packageId())
                     .setModuleName(c.templateId().moduleName())
                     .setEntityName(c.templateId().entityName()))
-            .setCreatedEventBlob(ByteString.copyFrom(c.createdEventBlob()))
+            .setCreatedEventBlob(UnsafeByteOperations.unsafeWrap(c.createdEventBlob()))
             .addAllSignatories(c.signatories())
             .addAllObservers(c.observers())
             .addAllWitnessParties(c.stakeholders())
@@ -66,26 +71,46 @@ final class AcsSnapshotCodec {
   /**
    * Writes the snapshot of {@code contracts} and hands it to {@code chunks} in 2 MiB slices (the last
    * one smaller; an empty snapshot still yields one small chunk).
+   *
+   * <p>The bytes are those of building each record as a message and writing it delimited; only the
+   * two wrappers around the Ledger API contract are written by hand, straight into one buffered
+   * stream, so a record is serialized once instead of copied through three messages, and the
+   * deflater sees 64 KiB blocks instead of one call per record.
    */
   static void write(List<Contract> contracts, String synchronizerId, Consumer<ByteString> chunks) {
     ChunkingOutputStream sink = new ChunkingOutputStream(chunks);
-    try (GZIPOutputStream gzip = new GZIPOutputStream(sink, 64 * 1024)) {
+    try (GZIPOutputStream gzip = new GZIPOutputStream(sink, BLOCK_SIZE)) {
+      CodedOutputStream out = CodedOutputStream.newInstance(gzip, BLOCK_SIZE);
       for (Contract c : contracts) {
-        byte[] inner =
-            io.cantonrunbooks.cantonapi.admin.participant.v30.ActiveContract.newBuilder()
-                .setActiveContract(toLedgerApi(c, synchronizerId).toByteString())
-                .build()
-                .toByteArray();
-        UntypedVersionedMessage.newBuilder()
-            .setData(ByteString.copyFrom(inner))
-            .setVersion(RECORD_VERSION)
-            .build()
-            .writeDelimitedTo(gzip);
+        writeRecord(toLedgerApi(c, synchronizerId), out);
       }
+      out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     sink.flushRemainder();
+  }
+
+  /**
+   * Writes one delimited record: {@code UntypedVersionedMessage{data = admin ActiveContract{
+   * active_contract = lapi}, version = 30}}, fields in number order as protobuf writes them.
+   */
+  static void writeRecord(ActiveContract lapi, CodedOutputStream out) throws IOException {
+    int lapiSize = lapi.getSerializedSize();
+    int adminSize = lengthDelimitedSize(lapiSize);
+    int recordSize = lengthDelimitedSize(adminSize) + CodedOutputStream.computeInt32Size(2, RECORD_VERSION);
+    out.writeUInt32NoTag(recordSize);
+    out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED); // UntypedVersionedMessage.data
+    out.writeUInt32NoTag(adminSize);
+    out.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED); // admin ActiveContract.active_contract
+    out.writeUInt32NoTag(lapiSize);
+    lapi.writeTo(out);
+    out.writeInt32(2, RECORD_VERSION); // UntypedVersionedMessage.version
+  }
+
+  /** Size of field 1 holding {@code size} bytes: tag, length, bytes. */
+  private static int lengthDelimitedSize(int size) {
+    return CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
   }
 
   private static final class ChunkingOutputStream extends OutputStream {
@@ -111,7 +136,9 @@ final class AcsSnapshotCodec {
         off += n;
         len -= n;
         if (size == CHUNK_SIZE) {
-          chunks.accept(ByteString.copyFrom(buffer));
+          // Handed over, not copied: the next chunk gets a fresh buffer.
+          chunks.accept(UnsafeByteOperations.unsafeWrap(buffer));
+          buffer = new byte[CHUNK_SIZE];
           size = 0;
         }
       }

@@ -225,17 +225,26 @@ public final class Participant {
                     List.copyOf(toCreate),
                     toArchive.stream().map(Contract::contractId).toList()));
     for (Contract c : toArchive) {
-      state.acs.put(c.contractId(), state.acs.get(c.contractId()).archive(offset));
+      putAcs(state.acs.get(c.contractId()).archive(offset));
     }
     for (Contract c : tombstones) {
       if (!state.acs.containsKey(c.contractId())) {
-        state.acs.put(c.contractId(), new AcsEntry(c, -1, offset, true));
+        putAcs(new AcsEntry(c, -1, offset, true));
       }
     }
     for (Contract c : toCreate) {
-      state.acs.put(c.contractId(), new AcsEntry(c, offset, null, false));
+      putAcs(new AcsEntry(c, offset, null, false));
     }
     return true;
+  }
+
+  /**
+   * Adds or replaces an ACS entry. Every change to the ACS goes through here or {@link #pruneNow},
+   * which keep {@link ParticipantState#acsChangedAt} up to date for the commitment check.
+   */
+  private void putAcs(AcsEntry entry) {
+    state.acs.put(entry.contract().contractId(), entry);
+    state.acsChangedAt = state.ledgerEnd;
   }
 
   /** This node's host entries for the stakeholders of a contract. */
@@ -1262,7 +1271,7 @@ public final class Participant {
                 long offset =
                     append(o -> new LedgerUpdate.Import(o, recordTime, now, workflowId, List.copyOf(group)));
                 for (Contract c : group) {
-                  state.acs.put(c.contractId(), new AcsEntry(c, offset, null, false));
+                  putAcs(new AcsEntry(c, offset, null, false));
                 }
               }
             }
@@ -1544,7 +1553,9 @@ public final class Participant {
       return;
     }
     state.updates.removeIf(u -> u.offset() <= upTo);
-    state.acs.values().removeIf(e -> e.archivedAt() != null && e.archivedAt() <= upTo);
+    if (state.acs.values().removeIf(e -> e.archivedAt() != null && e.archivedAt() <= upTo)) {
+      state.acsChangedAt = state.ledgerEnd;
+    }
     state.prunedUpTo = upTo;
     state.internallyPrunedUpTo = Math.max(state.internallyPrunedUpTo, upTo);
     net.signal();

@@ -182,12 +182,18 @@ final class AcsSnapshotCodec {
    * <p>Only the first gzip member is read, as Canton's decoder does; anything after it is ignored.
    */
   static final class StreamingDecoder {
+    private static final int INFLATE_BLOCK = 64 * 1024;
+
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
     private byte[] header = new byte[0];
     private boolean headerDone;
     private boolean memberDone;
-    private byte[] pending = new byte[0]; // inflated bytes not yet parsed into records
+    // Inflated bytes not yet parsed into records: pending[pendingStart, pendingEnd). The inflater
+    // writes straight into it; it is compacted or grown only when it lacks room for one more block.
+    private byte[] pending = new byte[2 * INFLATE_BLOCK];
+    private int pendingStart;
+    private int pendingEnd;
     private byte[] trailer = new byte[0];
     private long inflatedTotal;
     private boolean sawBytes;
@@ -214,18 +220,18 @@ final class AcsSnapshotCodec {
         header = null;
       }
       inflater.setInput(input);
-      byte[] out = new byte[64 * 1024];
       try {
         while (!inflater.finished()) {
-          int n = inflater.inflate(out);
+          makeRoom();
+          int n = inflater.inflate(pending, pendingEnd, pending.length - pendingEnd);
           if (n == 0) {
             if (inflater.needsInput() || inflater.needsDictionary()) {
               break;
             }
           }
-          crc.update(out, 0, n);
+          crc.update(pending, pendingEnd, n);
           inflatedTotal += n;
-          pending = concat(pending, Arrays.copyOf(out, n));
+          pendingEnd += n;
           parseRecords(records);
         }
       } catch (DataFormatException e) {
@@ -256,36 +262,45 @@ final class AcsSnapshotCodec {
       } else {
         throw new IOException("Truncated GZIP trailer");
       }
-      if (pending.length != 0) {
+      if (pendingEnd != pendingStart) {
         throw new IOException("Truncated ACS record at the end of the snapshot");
       }
       return true;
     }
 
+    /** Makes room for one inflated block after the pending bytes. */
+    private void makeRoom() {
+      if (pending.length - pendingEnd >= INFLATE_BLOCK) {
+        return;
+      }
+      int live = pendingEnd - pendingStart;
+      byte[] target = live + INFLATE_BLOCK > pending.length ? new byte[2 * (live + INFLATE_BLOCK)] : pending;
+      System.arraycopy(pending, pendingStart, target, 0, live);
+      pending = target;
+      pendingStart = 0;
+      pendingEnd = live;
+    }
+
     private void parseRecords(List<byte[]> records) throws IOException {
-      int pos = 0;
       while (true) {
-        int[] varint = readVarint(pending, pos);
+        int[] varint = readVarint(pending, pendingStart, pendingEnd);
         if (varint == null) {
-          break;
+          return;
         }
         int length = varint[0];
         int start = varint[1];
-        if (pending.length - start < length) {
-          break;
+        if (pendingEnd - start < length) {
+          return;
         }
         records.add(Arrays.copyOfRange(pending, start, start + length));
-        pos = start + length;
-      }
-      if (pos > 0) {
-        pending = Arrays.copyOfRange(pending, pos, pending.length);
+        pendingStart = start + length;
       }
     }
 
-    private static int[] readVarint(byte[] b, int pos) throws IOException {
+    private static int[] readVarint(byte[] b, int pos, int end) throws IOException {
       int result = 0;
       for (int shift = 0; shift < 35; shift += 7) {
-        if (pos >= b.length) {
+        if (pos >= end) {
           return null;
         }
         int x = b[pos++];

@@ -84,6 +84,30 @@ class AcsSnapshotCodecTest {
   }
 
   @Test
+  void records_larger_than_the_decoders_block_are_decoded_whole_from_small_slices() throws IOException {
+    List<Contract> contracts = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      // The created-event blob repeats the argument, so each large record is about 120 KB.
+      String argument = i % 3 == 0 ? String.valueOf(i).repeat(60_000) : "small " + i;
+      contracts.add(new Contract("00" + i, new TemplateId("pkg", "M", "T"), "demo", List.of("alice::1220aa"),
+          List.of(), Instant.ofEpochSecond(1_700_000_000L + i), argument));
+    }
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    AcsSnapshotCodec.write(contracts, "global::1220bb", c -> all.writeBytes(c.toByteArray()));
+    byte[] bytes = all.toByteArray();
+
+    AcsSnapshotCodec.StreamingDecoder decoder = new AcsSnapshotCodec.StreamingDecoder();
+    List<Contract> decoded = new ArrayList<>();
+    for (int i = 0; i < bytes.length; i += 997) {
+      for (byte[] record : decoder.feed(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 997)))) {
+        decoded.add(AcsSnapshotCodec.decodeRecord(record).contract());
+      }
+    }
+    assertThat(decoder.finish()).isTrue();
+    assertThat(decoded).isEqualTo(contracts);
+  }
+
+  @Test
   void an_empty_acs_still_yields_one_small_chunk() {
     List<ByteString> chunks = new ArrayList<>();
     AcsSnapshotCodec.write(List.of(), "global::1220bb", chunks::add);

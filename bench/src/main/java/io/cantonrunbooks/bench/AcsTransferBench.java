@@ -1,6 +1,9 @@
 package io.cantonrunbooks.bench;
 
+import com.google.protobuf.ByteString;
 import io.cantonrunbooks.activities.acs.AcsSnapshotFile;
+import io.cantonrunbooks.activities.acs.AcsSnapshotVerifier;
+import io.cantonrunbooks.activities.acs.AcsStreamInspector;
 import io.cantonrunbooks.activities.acs.TransferProgress;
 import io.cantonrunbooks.activities.canton.AuthorizeOptions;
 import io.cantonrunbooks.activities.canton.HostingParticipant;
@@ -15,13 +18,18 @@ import io.cantonrunbooks.activities.nodes.Endpoint;
 import io.cantonrunbooks.activities.nodes.NodeConfig;
 import io.cantonrunbooks.activities.nodes.TlsConfig;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ExportPartyAcsRequest;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusRequest;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusResponse;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusServiceGrpc;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.PartyManagementServiceGrpc;
 import io.cantonrunbooks.testbed.TestbedNetwork;
 import io.cantonrunbooks.testbed.engine.ContractSpec;
 import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.SimulatedNetwork;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -33,10 +41,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -49,11 +59,18 @@ import java.util.function.Supplier;
  * the onboarding topology; {@code measure} runs the client phases in a JVM started with a small
  * {@code -Xmx}, which proves the bound by not failing, and samples heap use per phase. The script
  * {@code bench/run-acs-transfer} runs both for each size.
+ *
+ * <p>Each size is measured against two sources. The testbed builds, encodes and gzips the snapshot
+ * as it streams, which is slower than the client can take it; so {@code serve} also starts a
+ * {@link CannedParticipant} that serves the very bytes the testbed exported from memory and
+ * discards imports, and the same client phases run against it. The canned rows show what the
+ * client itself costs.
  */
 public final class AcsTransferBench {
 
   private static final String SOURCE = "participant1";
   private static final String TARGET = "participant2";
+  private static final String CANNED = "canned";
   // One transaction per batch keeps seeding 1M contracts to seconds instead of one submission each.
   private static final int SEED_BATCH = 5_000;
 
@@ -103,6 +120,8 @@ public final class AcsTransferBench {
       String sourceUid = source.uid();
       String targetUid = net.participant(TARGET).uid();
       long beginOffset;
+      List<ByteString> cannedChunks;
+      ParticipantStatusResponse cannedStatus;
       try (ParticipantClient p1 = ParticipantClient.connect(node(net.adminEndpoint(SOURCE), net.ledgerEndpoint(SOURCE), SOURCE, stateFile.getParent()));
           ParticipantClient p2 = ParticipantClient.connect(node(net.adminEndpoint(TARGET), net.ledgerEndpoint(TARGET), TARGET, stateFile.getParent()))) {
         PartyToParticipantMapping current = p1.topology().partyToParticipant(syncId, party).orElseThrow();
@@ -118,6 +137,20 @@ public final class AcsTransferBench {
         beginOffset = p1.ledger().ledgerEnd();
         p1.topology().authorizeByHash(syncId, pending.transactionHash(), AuthorizeOptions.proposeOnly());
         await(() -> p1.topology().partyToParticipant(syncId, party).filter(m -> m.isOnboarding(targetUid)));
+        // The canned source serves what the testbed serves: its export, chunk for chunk, and the
+        // target's status, so the client sends the same import layout.
+        long cannedStart = System.nanoTime();
+        var chunks = new ArrayList<ByteString>();
+        PartyManagementServiceGrpc.newBlockingStub(p1.adminChannel())
+            .withDeadlineAfter(1, TimeUnit.HOURS)
+            .exportPartyAcs(exportRequest(party, syncId, targetUid, beginOffset))
+            .forEachRemaining(r -> chunks.add(r.getChunk()));
+        cannedChunks = chunks;
+        cannedStatus =
+            ParticipantStatusServiceGrpc.newBlockingStub(p2.adminChannel())
+                .participantStatus(ParticipantStatusRequest.getDefaultInstance());
+        System.err.printf(Locale.ROOT, "canned snapshot: %d chunks, %,d bytes, exported in %.1f s%n",
+            chunks.size(), chunks.stream().mapToLong(ByteString::size).sum(), seconds(System.nanoTime() - cannedStart));
       }
 
       Properties state = new Properties();
@@ -130,24 +163,40 @@ public final class AcsTransferBench {
         state.setProperty(name + ".admin", net.adminEndpoint(name));
         state.setProperty(name + ".ledger", net.ledgerEndpoint(name));
       }
-      // Written to a side file and moved, so the script never reads half a file.
-      Path partial = stateFile.resolveSibling(stateFile.getFileName() + ".partial");
-      try (Writer w = Files.newBufferedWriter(partial)) {
-        state.store(w, "ACS transfer benchmark testbed");
-      }
-      Files.move(partial, stateFile, StandardCopyOption.ATOMIC_MOVE);
-      System.err.println("testbed ready: " + stateFile);
-      // Serve until the script closes our stdin (or kills us).
-      while (System.in.read() >= 0) {
-        // discard
+      try (CannedParticipant canned = CannedParticipant.start(cannedChunks, cannedStatus)) {
+        state.setProperty(CANNED + ".admin", canned.endpoint());
+        // Written to a side file and moved, so the script never reads half a file.
+        Path partial = stateFile.resolveSibling(stateFile.getFileName() + ".partial");
+        try (Writer w = Files.newBufferedWriter(partial)) {
+          state.store(w, "ACS transfer benchmark testbed");
+        }
+        Files.move(partial, stateFile, StandardCopyOption.ATOMIC_MOVE);
+        System.err.println("testbed ready: " + stateFile);
+        // Serve until the script closes our stdin (or kills us).
+        while (System.in.read() >= 0) {
+          // discard
+        }
       }
     }
+  }
+
+  private static ExportPartyAcsRequest exportRequest(String party, String syncId, String targetUid, long beginOffset) {
+    return ExportPartyAcsRequest.newBuilder()
+        .setPartyId(party)
+        .setSynchronizerId(syncId)
+        .setTargetParticipantUid(targetUid)
+        .setBeginOffsetExclusive(beginOffset)
+        .build();
   }
 
   // ---------------------------------------------------------------------------------------------
   // measure
 
-  /** Runs the four phases against the served testbed and prints one result line. */
+  /**
+   * Runs drain, export and import against the canned source, the references (plain copy, count
+   * only, verify only) on the exported file, then drain, export and import against the testbed, and
+   * prints one table row per source.
+   */
   private static void measure(Path stateFile, Path workDir) throws Exception {
     Properties state = new Properties();
     try (Reader r = Files.newBufferedReader(stateFile)) {
@@ -158,79 +207,147 @@ public final class AcsTransferBench {
     String syncId = state.getProperty("synchronizerId");
     String targetUid = state.getProperty("targetUid");
     long beginOffset = Long.parseLong(state.getProperty("beginOffset"));
+    String cannedAdmin = state.getProperty(CANNED + ".admin");
     Files.createDirectories(workDir);
     Path exported = workDir.resolve("export.acs");
+    Path cannedExported = workDir.resolve("canned.acs");
     Path copied = workDir.resolve("copy.acs");
-    Files.deleteIfExists(exported);
-    Files.deleteIfExists(copied);
+    for (Path p : List.of(exported, cannedExported, copied)) {
+      Files.deleteIfExists(p);
+    }
 
     HeapSampler heap = new HeapSampler();
     heap.start();
     try (ParticipantClient p1 = ParticipantClient.connect(node(state.getProperty(SOURCE + ".admin"), state.getProperty(SOURCE + ".ledger"), SOURCE, workDir));
-        ParticipantClient p2 = ParticipantClient.connect(node(state.getProperty(TARGET + ".admin"), state.getProperty(TARGET + ".ledger"), TARGET, workDir))) {
+        ParticipantClient p2 = ParticipantClient.connect(node(state.getProperty(TARGET + ".admin"), state.getProperty(TARGET + ".ledger"), TARGET, workDir));
+        ParticipantClient canned = ParticipantClient.connect(node(cannedAdmin, cannedAdmin, CANNED, workDir))) {
       var exportRequest = new PartyAcsExport(party, syncId, targetUid, beginOffset, Optional.of(Duration.ofMinutes(1)));
+      ExportPartyAcsRequest rawRequest = exportRequest(party, syncId, targetUid, beginOffset);
 
-      // Drain first: it also warms up the connection and the JIT for the client phases after it.
-      Phase drain = heap.measure(() -> {
-        long bytes = 0;
-        var chunks = PartyManagementServiceGrpc.newBlockingStub(p1.adminChannel())
-            .withDeadlineAfter(1, TimeUnit.HOURS)
-            .exportPartyAcs(ExportPartyAcsRequest.newBuilder()
-                .setPartyId(party).setSynchronizerId(syncId).setTargetParticipantUid(targetUid)
-                .setBeginOffsetExclusive(beginOffset).build());
-        while (chunks.hasNext()) {
-          bytes += chunks.next().getChunk().size();
-        }
-        return bytes;
-      });
-
-      var exportedFile = new java.util.concurrent.atomic.AtomicReference<AcsSnapshotFile>();
-      Phase export = heap.measure(() -> {
-        exportedFile.set(p1.parties().exportPartyAcs(exportRequest, exported, TransferProgress.NONE));
-        return exportedFile.get().bytes();
-      });
-      if (exportedFile.get().contracts() != contracts) {
-        throw new IllegalStateException("exported " + exportedFile.get().contracts() + " contracts, seeded " + contracts);
-      }
-      String sha256 = exportedFile.get().sha256();
+      // One unmeasured export and import with the canned source warm up the connection and the JIT,
+      // as in a worker that has been running for a while. The canned source goes first: after the
+      // testbed's import, the testbed keeps a core busy for a while (it commits the contracts and
+      // computes their commitments once), which would land on the canned rows.
+      AcsSnapshotFile warmUp = canned.parties().exportPartyAcs(exportRequest, cannedExported, TransferProgress.NONE);
+      canned.parties().importPartyAcs(
+          PartyAcsImport.of(syncId, party), cannedExported, warmUp.sha256(), TransferProgress.NONE);
+      Files.delete(cannedExported);
+      Transfer fromMemory =
+          transfer(heap, canned, canned, exportRequest, rawRequest, cannedExported, syncId, party, contracts);
 
       Phase copy = heap.measure(() -> {
         try {
-          Files.copy(exported, copied, StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(cannedExported, copied, StandardCopyOption.REPLACE_EXISTING);
           return Files.size(copied);
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          throw new UncheckedIOException(e);
         }
       });
+      // What the client must do to the bytes at the least, without network or writing: inflate and
+      // count the records (export), inflate and parse every record plus SHA-256 (import's check).
+      Phase countOnly = heap.measure(() -> countRecords(cannedExported));
+      Phase verifyOnly =
+          heap.measure(() -> AcsSnapshotVerifier.verify(cannedExported, Optional.of(fromMemory.sha256)).bytes());
 
-      Phase importPhase = heap.measure(() -> {
-        AcsSnapshotFile file = p2.parties().importPartyAcs(
-            PartyAcsImport.of(syncId, party), exported, sha256, TransferProgress.NONE);
-        if (file.contracts() != contracts) {
-          throw new IllegalStateException("imported " + file.contracts() + " contracts, expected " + contracts);
-        }
-        return file.bytes();
-      });
+      Transfer testbed = transfer(heap, p1, p2, exportRequest, rawRequest, exported, syncId, party, contracts);
+      if (!fromMemory.sha256.equals(testbed.sha256)) {
+        throw new IllegalStateException("the canned source served other bytes than the testbed");
+      }
 
-      long peak = Math.max(Math.max(export.peakHeap, importPhase.peakHeap), drain.peakHeap);
-      System.out.printf(Locale.ROOT,
-          "| %,d | %,d | %.1f | %.1f | %,.0f / %,.0f | %.1f | %.1f | %.0f / %.0f / %.0f (max heap %d) |%n",
-          contracts,
-          export.bytes,
-          mbPerSecond(export),
-          mbPerSecond(importPhase),
-          contracts / seconds(export.nanos),
-          contracts / seconds(importPhase.nanos),
-          mbPerSecond(copy),
-          mbPerSecond(drain),
-          mib(export.peakHeap),
-          mib(importPhase.peakHeap),
-          mib(peak),
-          Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      for (var row : List.of(Map.entry("testbed", testbed), Map.entry("canned", fromMemory))) {
+        Transfer t = row.getValue();
+        System.out.printf(Locale.ROOT,
+            "| %,d | %s | %,d | %.1f | %.1f | %.1f | %,.0f / %,.0f | %.0f | %.1f %% / %.1f %% | %.0f / %.0f | %.0f / %.0f / %.0f (%d) |%n",
+            contracts,
+            row.getKey(),
+            t.export.bytes,
+            mbPerSecond(t.drain),
+            mbPerSecond(t.export),
+            mbPerSecond(t.importPhase),
+            contracts / seconds(t.export.nanos),
+            contracts / seconds(t.importPhase.nanos),
+            mbPerSecond(copy),
+            100 * mbPerSecond(t.export) / mbPerSecond(copy),
+            100 * mbPerSecond(t.importPhase) / mbPerSecond(copy),
+            mbPerSecond(countOnly),
+            mbPerSecond(verifyOnly),
+            mib(t.drain.peakHeap),
+            mib(t.export.peakHeap),
+            mib(t.importPhase.peakHeap),
+            Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      }
     } finally {
       heap.interrupt();
-      Files.deleteIfExists(copied);
-      Files.deleteIfExists(exported);
+      for (Path p : List.of(exported, cannedExported, copied)) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The three client-side phases against one source, and the SHA-256 of what it exported. */
+  private record Transfer(Phase drain, Phase export, Phase importPhase, String sha256) {}
+
+  /**
+   * Drains the export with the raw stub (no client code, no disk), exports through the client into
+   * {@code file}, then imports that file through the client into {@code target}.
+   */
+  private static Transfer transfer(
+      HeapSampler heap,
+      ParticipantClient source,
+      ParticipantClient target,
+      PartyAcsExport exportRequest,
+      ExportPartyAcsRequest rawRequest,
+      Path file,
+      String syncId,
+      String party,
+      long contracts) {
+    Phase drain = heap.measure(() -> {
+      long bytes = 0;
+      var chunks = PartyManagementServiceGrpc.newBlockingStub(source.adminChannel())
+          .withDeadlineAfter(1, TimeUnit.HOURS)
+          .exportPartyAcs(rawRequest);
+      while (chunks.hasNext()) {
+        bytes += chunks.next().getChunk().size();
+      }
+      return bytes;
+    });
+
+    var exportedFile = new AtomicReference<AcsSnapshotFile>();
+    Phase export = heap.measure(() -> {
+      exportedFile.set(source.parties().exportPartyAcs(exportRequest, file, TransferProgress.NONE));
+      return exportedFile.get().bytes();
+    });
+    if (exportedFile.get().contracts() != contracts) {
+      throw new IllegalStateException("exported " + exportedFile.get().contracts() + " contracts, seeded " + contracts);
+    }
+    String sha256 = exportedFile.get().sha256();
+
+    Phase importPhase = heap.measure(() -> {
+      AcsSnapshotFile imported = target.parties().importPartyAcs(
+          PartyAcsImport.of(syncId, party), file, sha256, TransferProgress.NONE);
+      if (imported.contracts() != contracts) {
+        throw new IllegalStateException("imported " + imported.contracts() + " contracts, expected " + contracts);
+      }
+      return imported.bytes();
+    });
+    return new Transfer(drain, export, importPhase, sha256);
+  }
+
+  /** Inflates {@code file} and counts its records, as the export does while it writes. */
+  private static long countRecords(Path file) {
+    try (var inspector = new AcsStreamInspector(false, file);
+        InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[2 * 1024 * 1024];
+      long bytes = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        inspector.update(buffer, 0, n);
+        bytes += n;
+      }
+      inspector.finish();
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,10 +1,12 @@
 package io.cantonrunbooks.testbed.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,6 +43,8 @@ public final class AcsCommitments {
    * part of any node's state, so a restored node sees again what is sequenced after its cursor.
    */
   private final Map<String, Map<String, TreeMap<Instant, byte[]>>> delivered = new HashMap<>();
+  /** Per (participant, counter-participant) uid pair, the last group hashes computed. */
+  private final Map<List<String>, GroupHashes> lastComputed = new HashMap<>();
 
   AcsCommitments(SimulatedNetwork net) {
     this.net = net;
@@ -301,22 +305,81 @@ public final class AcsCommitments {
     Set<String> mine = Synchronizer.partiesHostedBy(hosting, p.uid());
     Set<String> theirs = Synchronizer.partiesHostedBy(hosting, counter.uid());
     long offset = p.offsetAtRecordTime(tick);
+    ParticipantState state = p.state;
+    List<String> pair = List.of(p.uid(), counter.uid());
+    GroupHashes last = lastComputed.get(pair);
+    if (last != null && last.reusableFor(state, mine, theirs, offset)) {
+      return last.groups();
+    }
     Map<String, byte[]> groups = new TreeMap<>();
-    for (AcsEntry e : p.acsEntries().values()) {
+    MessageDigest sha256 = Ids.newSha256();
+    for (AcsEntry e : state.acs.values()) {
       if (!e.activeAt(offset)) {
         continue;
       }
-      Set<String> stakeholders = e.contract().stakeholders();
-      if (stakeholders.stream().noneMatch(mine::contains) || stakeholders.stream().noneMatch(theirs::contains)) {
+      Contract c = e.contract();
+      if (!anyStakeholderIn(c, mine) || !anyStakeholderIn(c, theirs)) {
         continue;
       }
-      groups.merge(groupKey(stakeholders), contractHash(e), AcsCommitments::add);
+      String group = groupKey(c.stakeholders());
+      byte[] h = sha256.digest((c.contractId() + "/0").getBytes(StandardCharsets.UTF_8));
+      byte[] sum = groups.get(group);
+      if (sum == null) {
+        groups.put(group, h);
+      } else {
+        addInto(sum, h);
+      }
     }
-    return groups;
+    Map<String, byte[]> result = Collections.unmodifiableMap(groups);
+    lastComputed.put(pair, new GroupHashes(state, mine, theirs, offset, result));
+    return result;
+  }
+
+  /**
+   * A computed set of group hashes and what it depends on: the participant's state, the parties
+   * each side hosts, and the contracts active at the offset. The last of these is the same at every
+   * offset at or after the last change of the ACS ({@link ParticipantState#acsChangedAt}), so on a
+   * participant whose ACS did not change, each reconciliation tick reuses the previous result
+   * instead of hashing every contract again.
+   */
+  private record GroupHashes(
+      ParticipantState state, Set<String> mine, Set<String> theirs, long offset, Map<String, byte[]> groups) {
+
+    boolean reusableFor(ParticipantState now, Set<String> nowMine, Set<String> nowTheirs, long atOffset) {
+      return state == now
+          && offset >= now.acsChangedAt
+          && atOffset >= now.acsChangedAt
+          && mine.equals(nowMine)
+          && theirs.equals(nowTheirs);
+    }
+  }
+
+  private static boolean anyStakeholderIn(Contract c, Set<String> parties) {
+    for (String s : c.signatories()) {
+      if (parties.contains(s)) {
+        return true;
+      }
+    }
+    for (String s : c.observers()) {
+      if (parties.contains(s)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Instant tickAtFloor(Instant tick) {
     return tick.isBefore(Instant.EPOCH.plusNanos(1)) ? Instant.EPOCH : tick;
+  }
+
+  /** {@code sum += h}, as the big-endian numbers {@link #add} adds. */
+  private static void addInto(byte[] sum, byte[] h) {
+    int carry = 0;
+    for (int i = sum.length - 1; i >= 0; i--) {
+      int s = (sum[i] & 0xff) + (h[i] & 0xff) + carry;
+      sum[i] = (byte) s;
+      carry = s >>> 8;
+    }
   }
 
   private static byte[] add(byte[] a, byte[] b) {

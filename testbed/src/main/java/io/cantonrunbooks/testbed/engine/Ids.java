@@ -41,8 +41,13 @@ public final class Ids {
   }
 
   static byte[] sha256(byte[] data) {
+    return newSha256().digest(data);
+  }
+
+  /** A SHA-256 digest to reuse over many short inputs (looking one up per input costs more). */
+  static MessageDigest newSha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

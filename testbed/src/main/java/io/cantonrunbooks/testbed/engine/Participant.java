@@ -229,17 +229,26 @@ public final class Participant {
                     List.copyOf(toCreate),
                     toArchive.stream().map(Contract::contractId).toList()));
     for (Contract c : toArchive) {
-      state.acs.put(c.contractId(), state.acs.get(c.contractId()).archive(offset));
+      putAcs(state.acs.get(c.contractId()).archive(offset));
     }
     for (Contract c : tombstones) {
       if (!state.acs.containsKey(c.contractId())) {
-        state.acs.put(c.contractId(), new AcsEntry(c, -1, offset, true));
+        putAcs(new AcsEntry(c, -1, offset, true));
       }
     }
     for (Contract c : toCreate) {
-      state.acs.put(c.contractId(), new AcsEntry(c, offset, null, false));
+      putAcs(new AcsEntry(c, offset, null, false));
     }
     return true;
+  }
+
+  /**
+   * Adds or replaces an ACS entry. Every change to the ACS goes through here or {@link #pruneNow},
+   * which keep {@link ParticipantState#acsChangedAt} up to date for the commitment check.
+   */
+  private void putAcs(AcsEntry entry) {
+    state.acs.put(entry.contract().contractId(), entry);
+    state.acsChangedAt = state.ledgerEnd;
   }
 
   /** This node's host entries for the stakeholders of a contract. */
@@ -958,6 +967,9 @@ public final class Participant {
    */
   public AcsExport exportPartyAcs(
       String party, String synchronizerId, String targetUid, long beginOffsetExclusive, Duration timeout) {
+    Activation activation;
+    Set<String> onTarget;
+    List<AcsEntry> entries;
     net.lock();
     try {
       checkUp();
@@ -973,7 +985,7 @@ public final class Participant {
       if (!Ids.isUid(targetUid)) {
         throw CantonError.invalidArgumentParty("Invalid target participant uid " + targetUid);
       }
-      Activation activation = findActivation(party, targetUid, beginOffsetExclusive, timeout);
+      activation = findActivation(party, targetUid, beginOffsetExclusive, timeout);
       PartyToParticipant after = net.sync.hostingJustAfter(activation.effectiveTime()).get(party);
       boolean flagged =
           after != null && after.host(targetUid).map(HostingParticipant::onboarding).orElse(false);
@@ -988,20 +1000,31 @@ public final class Participant {
         throw CantonError.ioStreamParty(
             CantonError.prunedDataAccessed(activation.offset(), state.prunedUpTo).toString());
       }
-      Set<String> onTarget =
+      onTarget =
           Synchronizer.partiesHostedBy(net.sync.hostingJustAfter(activation.effectiveTime()), targetUid);
       onTarget.remove(party);
-      List<Contract> contracts =
-          state.acs.values().stream()
-              .filter(e -> e.activeAt(activation.offset()) && e.contract().hasStakeholder(party))
-              .map(AcsEntry::contract)
-              .filter(c -> c.stakeholders().stream().noneMatch(onTarget::contains))
-              .sorted(Comparator.comparing(Contract::contractId))
-              .toList();
-      return new AcsExport(activation, contracts);
+      entries = snapshotOfAcs();
     } finally {
       net.unlock();
     }
+    long offset = activation.offset();
+    List<Contract> contracts =
+        entries.stream()
+            .filter(e -> e.activeAt(offset) && e.contract().hasStakeholder(party))
+            .map(AcsEntry::contract)
+            .filter(c -> c.stakeholders().stream().noneMatch(onTarget::contains))
+            .sorted(Comparator.comparing(Contract::contractId))
+            .toList();
+    return new AcsExport(activation, contracts);
+  }
+
+  /**
+   * The ACS entries as they are now (lock held). Entries are immutable, so an export can select and
+   * sort its contracts from this copy after releasing the lock: a large export then does not stall
+   * the synchronizer, the other nodes and the background jobs while it works.
+   */
+  private List<AcsEntry> snapshotOfAcs() {
+    return new ArrayList<>(state.acs.values());
   }
 
   private Activation findActivation(String party, String targetUid, long begin, Duration timeout) {
@@ -1060,32 +1083,35 @@ public final class Participant {
   /** The repair ExportAcs: contracts of the given parties (all hosted if empty) at an offset. */
   public List<Contract> exportAcs(
       Set<String> parties, String synchronizerId, long offset, Set<String> excludedStakeholders) {
-    return net.locked(
-        () -> {
-          checkUp();
-          if (offset <= 0 || offset > state.ledgerEnd) {
-            throw new CantonError(
-                "INVALID_ARGUMENT_REPAIR", 8, "ledger_offset " + offset + " must be in (0, " + state.ledgerEnd + "]");
-          }
-          if (!synchronizerId.isEmpty() && !net.sync.id.equals(synchronizerId)) {
-            throw new CantonError("INVALID_ARGUMENT_REPAIR", 8, "Unknown synchronizer " + synchronizerId);
-          }
-          if (offset < state.prunedUpTo) {
-            throw new CantonError(
-                "IO_STREAM_REPAIR_ERROR", 9, CantonError.prunedDataAccessed(offset, state.prunedUpTo).toString());
-          }
-          Set<String> wanted =
-              parties.isEmpty()
-                  ? Synchronizer.partiesHostedBy(net.sync.hostingAt(observedOrEpoch().plusNanos(1)), uid)
-                  : parties;
-          return state.acs.values().stream()
-              .filter(e -> e.activeAt(offset))
-              .map(AcsEntry::contract)
-              .filter(c -> c.stakeholders().stream().anyMatch(wanted::contains))
-              .filter(c -> c.stakeholders().stream().noneMatch(excludedStakeholders::contains))
-              .sorted(Comparator.comparing(Contract::contractId))
-              .toList();
-        });
+    record Selection(Set<String> wanted, List<AcsEntry> entries) {}
+    Selection selection =
+        net.locked(
+            () -> {
+              checkUp();
+              if (offset <= 0 || offset > state.ledgerEnd) {
+                throw new CantonError(
+                    "INVALID_ARGUMENT_REPAIR", 8, "ledger_offset " + offset + " must be in (0, " + state.ledgerEnd + "]");
+              }
+              if (!synchronizerId.isEmpty() && !net.sync.id.equals(synchronizerId)) {
+                throw new CantonError("INVALID_ARGUMENT_REPAIR", 8, "Unknown synchronizer " + synchronizerId);
+              }
+              if (offset < state.prunedUpTo) {
+                throw new CantonError(
+                    "IO_STREAM_REPAIR_ERROR", 9, CantonError.prunedDataAccessed(offset, state.prunedUpTo).toString());
+              }
+              Set<String> wanted =
+                  parties.isEmpty()
+                      ? Synchronizer.partiesHostedBy(net.sync.hostingAt(observedOrEpoch().plusNanos(1)), uid)
+                      : parties;
+              return new Selection(wanted, snapshotOfAcs());
+            });
+    return selection.entries().stream()
+        .filter(e -> e.activeAt(offset))
+        .map(AcsEntry::contract)
+        .filter(c -> c.stakeholders().stream().anyMatch(selection.wanted()::contains))
+        .filter(c -> c.stakeholders().stream().noneMatch(excludedStakeholders::contains))
+        .sorted(Comparator.comparing(Contract::contractId))
+        .toList();
   }
 
   private Instant observedOrEpoch() {
@@ -1293,7 +1319,7 @@ public final class Participant {
                 long offset =
                     append(o -> new LedgerUpdate.Import(o, recordTime, now, workflowId, List.copyOf(group)));
                 for (Contract c : group) {
-                  state.acs.put(c.contractId(), new AcsEntry(c, offset, null, false));
+                  putAcs(new AcsEntry(c, offset, null, false));
                 }
               }
             }
@@ -1654,7 +1680,9 @@ public final class Participant {
         .reduce((a, b) -> b)
         .ifPresent(last -> state.commitments().forgetBefore(last.recordTime()));
     state.updates.removeIf(u -> u.offset() <= upTo);
-    state.acs.values().removeIf(e -> e.archivedAt() != null && e.archivedAt() <= upTo);
+    if (state.acs.values().removeIf(e -> e.archivedAt() != null && e.archivedAt() <= upTo)) {
+      state.acsChangedAt = state.ledgerEnd;
+    }
     state.prunedUpTo = upTo;
     state.internallyPrunedUpTo = Math.max(state.internallyPrunedUpTo, upTo);
     net.signal();

@@ -20,6 +20,12 @@ final class ParticipantState implements Serializable {
   long ledgerEnd;
   ArrayList<LedgerUpdate> updates = new ArrayList<>();
   LinkedHashMap<String, AcsEntry> acs = new LinkedHashMap<>();
+  /**
+   * The ledger end when {@link #acs} last changed: no entry was activated or archived after it, so
+   * the contracts active at any offset at or after it are the same ones, and the commitment check
+   * reuses its result across such offsets. Set by the participant whenever it changes the ACS.
+   */
+  long acsChangedAt;
   /** Index of the next sequenced event to process (the per-member subscription cursor). */
   int cursor;
   /** Sequencing time of the last processed event; null before the first one. */

@@ -225,9 +225,9 @@ public final class AcsTransferBench {
       ExportPartyAcsRequest rawRequest = exportRequest(party, syncId, targetUid, beginOffset);
 
       // One unmeasured export and import with the canned source warm up the connection and the JIT,
-      // as in a worker that has been running for a while. The canned source goes first: after the
-      // testbed's import, the testbed keeps a core busy for a while (it commits the contracts and
-      // computes their commitments once), which would land on the canned rows.
+      // as in a worker that has been running for a while. The canned source goes first: after its
+      // import, the testbed keeps a core busy for a moment (it computes the commitments over the
+      // target's new contracts once), which would land on the canned rows.
       AcsSnapshotFile warmUp = canned.parties().exportPartyAcs(exportRequest, cannedExported, TransferProgress.NONE);
       canned.parties().importPartyAcs(
           PartyAcsImport.of(syncId, party), cannedExported, warmUp.sha256(), TransferProgress.NONE);

@@ -22,10 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "testbed",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run a simulated Canton network until Ctrl-C or SIGTERM; prints its endpoints and the",
-      "`nodes` block to paste into the worker configuration."
-    })
+    description =
+        "Run a simulated Canton network until Ctrl-C or SIGTERM; prints its endpoints and the"
+            + " `nodes` block to paste into the worker configuration.")
 final class TestbedCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

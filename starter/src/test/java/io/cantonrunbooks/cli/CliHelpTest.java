@@ -28,6 +28,19 @@ class CliHelpTest {
     assertThat(run.out()).contains("demo", "start", "approve", "dev-server", "worker", "list", "config");
   }
 
+  @ParameterizedTest(name = "runbook {0}: its line in the parent's list is a whole sentence")
+  @MethodSource("commandPaths")
+  void every_command_is_summed_up_by_a_whole_sentence(String path) {
+    CommandLine command = RunbookCli.commandLine();
+    for (String name : path.split(" ")) {
+      command = command.getSubcommands().get(name);
+    }
+    // picocli lists a command under its parent by the first line of its description only.
+    String[] description = command.getCommandSpec().usageMessage().description();
+    assertThat(description).as("description of %s", path).isNotEmpty();
+    assertThat(description[0]).as("first description line of %s", path).endsWith(".");
+  }
+
   static Stream<String> commandPaths() {
     var paths = new ArrayList<String>();
     collect(RunbookCli.commandLine(), "", paths);

@@ -69,6 +69,14 @@ class EngineOfflineReplicationTest {
         Duration.ofSeconds(5),
         "onboarded");
     net.stopTraffic(alice);
+    // A transaction the traffic submitted just before it stopped may be processed by one node and
+    // not yet by the other: compare once both have caught up (or after 5 s, to fail with the lists).
+    try {
+      net.awaitCondition(() -> p2.activeContracts(alice).equals(p1.activeContracts(alice)), Duration.ofSeconds(5),
+          "both nodes to process the last transactions");
+    } catch (IllegalStateException stillDifferent) {
+      // the assertion below prints both sides
+    }
     assertThat(p2.activeContracts(alice)).containsExactlyElementsOf(p1.activeContracts(alice));
     assertThat(p2.activeContracts(alice)).extracting(Contract::contractId).contains(d.contractId());
     assertThat(net.alarms()).isEmpty();

@@ -62,11 +62,7 @@ public final class ReplicationBench {
     System.out.printf("%-10s %4s %7s %6s %6s %9s %9s %9s %9s%n",
         "decision", "run", "events", "wf-tasks", "acts", "wall s", "waits s", "busy s", "contracts");
     for (Duration decisionTimeout : options.decisionTimeouts()) {
-      // The decision timeout is the confirmation response timeout plus the mediator reaction timeout.
-      Duration half = decisionTimeout.dividedBy(2);
-      Timings fast = Timings.fast();
-      Timings timings = new Timings(fast.topologyChangeDelay(), half, decisionTimeout.minus(half), fast.outboxDelay(),
-          fast.reconciliationInterval(), fast.clearanceRetryInterval(), fast.backgroundTick());
+      Timings timings = Timings.fast().withDecisionTimeout(decisionTimeout);
       try (SoakNetwork lane = SoakNetwork.start(dir.resolve("dt-" + decisionTimeout.toMillis()),
           TestbedNetwork.builder().timings(timings).seed(11))) {
         String observer = lane.net.participant("participant3").allocateParty("observer");

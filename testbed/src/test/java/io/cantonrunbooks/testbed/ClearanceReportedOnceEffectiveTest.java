@@ -20,14 +20,7 @@ import org.junit.jupiter.api.Test;
 class ClearanceReportedOnceEffectiveTest {
   // A long topology change delay opens a wide window between sequencing and effect.
   private static final Timings TIMINGS =
-      new Timings(
-          Duration.ofMillis(1500),
-          Duration.ofMillis(100),
-          Duration.ofMillis(100),
-          Duration.ofMillis(150),
-          Duration.ofMillis(500),
-          Duration.ofMillis(100),
-          Duration.ofMillis(50));
+      Timings.fast().withTopologyChangeDelay(Duration.ofMillis(1500)).withDecisionTimeout(Duration.ofMillis(200));
 
   private final TestbedNetwork net = TestbedNetwork.builder().participants(2).timings(TIMINGS).build();
   private final Node p1 = new Node(net, "participant1");

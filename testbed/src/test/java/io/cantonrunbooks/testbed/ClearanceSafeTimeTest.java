@@ -23,14 +23,7 @@ import org.junit.jupiter.api.Test;
 class ClearanceSafeTimeTest {
   // A 3 s decision timeout at first; everything else keeps the fast timings.
   private static final Timings TIMINGS =
-      new Timings(
-          Duration.ofMillis(100),
-          Duration.ofMillis(1500),
-          Duration.ofMillis(1500),
-          Duration.ofMillis(150),
-          Duration.ofMillis(500),
-          Duration.ofMillis(100),
-          Duration.ofMillis(50));
+      Timings.fast().withDecisionTimeout(Duration.ofSeconds(3));
 
   private final TestbedNetwork net = TestbedNetwork.builder().participants(2).timings(TIMINGS).build();
   private final Node p1 = new Node(net, "participant1");

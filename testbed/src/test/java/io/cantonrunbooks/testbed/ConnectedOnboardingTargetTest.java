@@ -30,14 +30,7 @@ class ConnectedOnboardingTargetTest {
   // An hour-long commitment period: no reconciliation tick falls between the archive and the
   // disconnect, so the reconnect has to replay the recorded archive.
   private static final Timings TIMINGS =
-      new Timings(
-          Duration.ofMillis(100),
-          Duration.ofMillis(400),
-          Duration.ofMillis(400),
-          Duration.ofMillis(150),
-          Duration.ofHours(1),
-          Duration.ofMillis(100),
-          Duration.ofMillis(50));
+      Timings.fast().withReconciliationInterval(Duration.ofHours(1));
 
   private final TestbedNetwork net = TestbedNetwork.builder().participants(2).timings(TIMINGS).build();
   private final Node p1 = new Node(net, "participant1");

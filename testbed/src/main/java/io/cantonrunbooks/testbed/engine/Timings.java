@@ -48,6 +48,25 @@ public record Timings(
         Duration.ofMillis(50));
   }
 
+  /** These timings with another topology change delay. */
+  public Timings withTopologyChangeDelay(Duration delay) {
+    return new Timings(delay, confirmationResponseTimeout, mediatorReactionTimeout, outboxDelay,
+        reconciliationInterval, clearanceRetryInterval, backgroundTick);
+  }
+
+  /** These timings with another initial decision timeout, split evenly between its two parts. */
+  public Timings withDecisionTimeout(Duration decisionTimeout) {
+    Duration half = decisionTimeout.dividedBy(2);
+    return new Timings(topologyChangeDelay, half, decisionTimeout.minus(half), outboxDelay,
+        reconciliationInterval, clearanceRetryInterval, backgroundTick);
+  }
+
+  /** These timings with another ACS commitment period. */
+  public Timings withReconciliationInterval(Duration interval) {
+    return new Timings(topologyChangeDelay, confirmationResponseTimeout, mediatorReactionTimeout, outboxDelay,
+        interval, clearanceRetryInterval, backgroundTick);
+  }
+
   /** The initial decision timeout: confirmation response timeout + mediator reaction timeout. */
   public Duration decisionTimeout() {
     return confirmationResponseTimeout.plus(mediatorReactionTimeout);

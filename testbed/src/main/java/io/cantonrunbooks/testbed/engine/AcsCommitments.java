@@ -45,6 +45,8 @@ public final class AcsCommitments {
   private final Map<String, Map<String, TreeMap<Instant, byte[]>>> delivered = new HashMap<>();
   /** Per (participant, counter-participant) uid pair, the last group hashes computed. */
   private final Map<List<String>, GroupHashes> lastComputed = new HashMap<>();
+  /** Per participant uid, the commitments of its last computed tick. */
+  private final Map<String, TickCommitments> lastTick = new HashMap<>();
 
   AcsCommitments(SimulatedNetwork net) {
     this.net = net;
@@ -148,6 +150,29 @@ public final class AcsCommitments {
       return;
     }
     long offset = p.offsetAtRecordTime(tick);
+    TickCommitments previous = lastTick.get(p.uid());
+    Map<Participant, byte[]> commitments =
+        previous != null && previous.reusableFor(p.state, mine, counters, offset)
+            ? previous.commitments()
+            : commitmentsAt(p, mine, counters, offset);
+    lastTick.put(p.uid(), new TickCommitments(p.state, mine, counters, offset, commitments));
+    commitments.forEach(
+        (q, commitment) -> {
+          h.record(q.uid(), tick, commitment);
+          TreeMap<Instant, byte[]> inbox =
+              delivered
+                  .computeIfAbsent(q.uid(), k -> new HashMap<>())
+                  .computeIfAbsent(p.uid(), k -> new TreeMap<>());
+          inbox.put(tick, commitment);
+          while (inbox.size() > MAX_PERIODS) {
+            inbox.pollFirstEntry();
+          }
+        });
+  }
+
+  /** One commitment per counter-participant over {@code p}'s contracts active at {@code offset}. */
+  private Map<Participant, byte[]> commitmentsAt(
+      Participant p, Set<String> mine, Map<Participant, Set<String>> counters, long offset) {
     Map<Participant, Map<String, byte[]>> groups = new LinkedHashMap<>();
     for (AcsEntry e : p.acsEntries().values()) {
       if (!e.activeAt(offset)) {
@@ -165,19 +190,31 @@ public final class AcsCommitments {
         }
       }
     }
-    groups.forEach(
-        (q, perGroup) -> {
-          byte[] commitment = combine(perGroup);
-          h.record(q.uid(), tick, commitment);
-          TreeMap<Instant, byte[]> inbox =
-              delivered
-                  .computeIfAbsent(q.uid(), k -> new HashMap<>())
-                  .computeIfAbsent(p.uid(), k -> new TreeMap<>());
-          inbox.put(tick, commitment);
-          while (inbox.size() > MAX_PERIODS) {
-            inbox.pollFirstEntry();
-          }
-        });
+    Map<Participant, byte[]> commitments = new LinkedHashMap<>();
+    groups.forEach((q, perGroup) -> commitments.put(q, combine(perGroup)));
+    return Collections.unmodifiableMap(commitments);
+  }
+
+  /**
+   * The commitments one tick of a participant produced and what they depend on. As with {@link
+   * GroupHashes}, a later tick of a participant whose ACS and hosting did not change since reuses
+   * them: without this, every tick hashed every contract of every node under the network lock.
+   */
+  private record TickCommitments(
+      ParticipantState state,
+      Set<String> mine,
+      Map<Participant, Set<String>> counters,
+      long offset,
+      Map<Participant, byte[]> commitments) {
+
+    boolean reusableFor(
+        ParticipantState now, Set<String> nowMine, Map<Participant, Set<String>> nowCounters, long atOffset) {
+      return state == now
+          && offset >= now.acsChangedAt
+          && atOffset >= now.acsChangedAt
+          && mine.equals(nowMine)
+          && counters.equals(nowCounters);
+    }
   }
 
   private static String groupKey(Set<String> stakeholders) {

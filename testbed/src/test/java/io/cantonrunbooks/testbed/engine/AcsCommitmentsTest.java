@@ -53,6 +53,44 @@ class AcsCommitmentsTest {
     assertThat(hex(hashes(reusing, first))).isEqualTo(hex(onlyA));
   }
 
+  @Test
+  void every_recorded_commitment_is_the_one_its_tick_hashes_to_while_unchanged_ticks_reuse_the_last() {
+    String alice = p1.allocateParty("alice");
+    String bob = p2.allocateParty("bob");
+    net.createContract(p1, alice, List.of(bob), "A");
+    TreeMap<Instant, byte[]> onlyA = awaitTicksSentToP2(3);
+    Instant lastWithOnlyA = onlyA.lastKey();
+
+    net.createContract(p1, alice, List.of(bob), "B");
+    TreeMap<Instant, byte[]> withB = awaitTicksSentToP2(onlyA.size() + 3);
+    List<byte[]> afterB = List.copyOf(withB.tailMap(lastWithOnlyA, false).values());
+
+    net.locked(
+        () -> {
+          AcsCommitments fresh = new AcsCommitments(net);
+          withB.forEach(
+              (tick, sent) ->
+                  assertThat(HexFormat.of().formatHex(sent))
+                      .as("commitment sent for the period ending %s", tick)
+                      .isEqualTo(HexFormat.of().formatHex(AcsCommitments.combine(fresh.groupHashes(p1, p2, tick)))));
+          return null;
+        });
+    // An unchanged ACS: the tick reuses the previous result rather than hashing every contract again.
+    assertThat(onlyA.lastEntry().getValue()).isSameAs(onlyA.firstEntry().getValue());
+    assertThat(afterB.get(afterB.size() - 1)).isSameAs(afterB.get(afterB.size() - 2));
+    assertThat(HexFormat.of().formatHex(afterB.get(afterB.size() - 1)))
+        .isNotEqualTo(HexFormat.of().formatHex(onlyA.lastEntry().getValue()));
+  }
+
+  /** Waits until p1 has recorded at least {@code n} commitments for p2 and returns a copy of them. */
+  private TreeMap<Instant, byte[]> awaitTicksSentToP2(int n) {
+    net.awaitCondition(
+        () -> net.locked(() -> p1.state.commitments().sent.getOrDefault(p2.uid(), new TreeMap<>()).size() >= n),
+        Duration.ofSeconds(10),
+        n + " commitments from participant1 to participant2");
+    return net.locked(() -> new TreeMap<>(p1.state.commitments().sent.get(p2.uid())));
+  }
+
   private Instant now() {
     return net.locked(net::now);
   }

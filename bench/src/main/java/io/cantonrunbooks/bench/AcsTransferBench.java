@@ -17,7 +17,10 @@ import io.cantonrunbooks.activities.nodes.BackupConfig;
 import io.cantonrunbooks.activities.nodes.Endpoint;
 import io.cantonrunbooks.activities.nodes.NodeConfig;
 import io.cantonrunbooks.activities.nodes.TlsConfig;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.ContractImportMode;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ExportPartyAcsRequest;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.ImportPartyAcsRequest;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.ImportPartyAcsResponse;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusRequest;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusResponse;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusServiceGrpc;
@@ -26,6 +29,8 @@ import io.cantonrunbooks.testbed.TestbedNetwork;
 import io.cantonrunbooks.testbed.engine.ContractSpec;
 import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.SimulatedNetwork;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -44,9 +49,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -70,6 +77,8 @@ public final class AcsTransferBench {
 
   private static final String SOURCE = "participant1";
   private static final String TARGET = "participant2";
+  /** A second onboarding target, prepared like the first, for the raw upload. */
+  private static final String UPLOAD_TARGET = "participant3";
   private static final String CANNED = "canned";
   // One transaction per batch keeps seeding 1M contracts to seconds instead of one submission each.
   private static final int SEED_BATCH = 5_000;
@@ -96,7 +105,7 @@ public final class AcsTransferBench {
    * measuring process needs to {@code stateFile} and serves until stdin closes.
    */
   private static void serve(long contracts, Path stateFile) throws Exception {
-    try (TestbedNetwork net = TestbedNetwork.builder().participants(2).build()) {
+    try (TestbedNetwork net = TestbedNetwork.builder().participants(3).build()) {
       SimulatedNetwork engine = net.engine();
       Participant source = net.participant(SOURCE);
       String party = source.allocateParty("bench");
@@ -119,24 +128,37 @@ public final class AcsTransferBench {
       String syncId = engine.synchronizerId();
       String sourceUid = source.uid();
       String targetUid = net.participant(TARGET).uid();
+      String uploadTargetUid = net.participant(UPLOAD_TARGET).uid();
       long beginOffset;
       List<ByteString> cannedChunks;
       ParticipantStatusResponse cannedStatus;
       try (ParticipantClient p1 = ParticipantClient.connect(node(net.adminEndpoint(SOURCE), net.ledgerEndpoint(SOURCE), SOURCE, stateFile.getParent()));
-          ParticipantClient p2 = ParticipantClient.connect(node(net.adminEndpoint(TARGET), net.ledgerEndpoint(TARGET), TARGET, stateFile.getParent()))) {
+          ParticipantClient p2 = ParticipantClient.connect(node(net.adminEndpoint(TARGET), net.ledgerEndpoint(TARGET), TARGET, stateFile.getParent()));
+          ParticipantClient p3 = ParticipantClient.connect(node(net.adminEndpoint(UPLOAD_TARGET), net.ledgerEndpoint(UPLOAD_TARGET), UPLOAD_TARGET, stateFile.getParent()))) {
+        // Both targets onboard the party at once, so each can take the same snapshot.
         PartyToParticipantMapping current = p1.topology().partyToParticipant(syncId, party).orElseThrow();
         var proposal = PartyToParticipantProposal.nextOf(current, 1, List.of(
             new HostingParticipant(sourceUid, ParticipantPermission.SUBMISSION, false),
-            new HostingParticipant(targetUid, ParticipantPermission.CONFIRMATION, true)));
+            new HostingParticipant(targetUid, ParticipantPermission.CONFIRMATION, true),
+            new HostingParticipant(uploadTargetUid, ParticipantPermission.CONFIRMATION, true)));
         p2.topology().authorizePartyToParticipant(syncId, proposal, AuthorizeOptions.proposeOnly());
         PartyToParticipantMapping pending =
             await(() -> p1.topology().pendingPartyToParticipant(syncId, party).stream().findFirst());
-        await(() -> p2.topology().pendingPartyToParticipant(syncId, party).stream().findFirst());
-        p2.synchronizers().setManualConnect("global", true);
-        p2.synchronizers().disconnectAll();
+        for (ParticipantClient target : List.of(p2, p3)) {
+          await(() -> target.topology().pendingPartyToParticipant(syncId, party).stream().findFirst());
+        }
+        p3.topology().authorizeByHash(syncId, pending.transactionHash(), AuthorizeOptions.proposeOnly());
+        // A signature still in p3's outbox would be lost when it disconnects: wait until it is sequenced.
+        await(() -> p1.topology().pendingPartyToParticipant(syncId, party).stream()
+            .filter(m -> m.signedBy().size() >= 2).findFirst());
+        for (ParticipantClient target : List.of(p2, p3)) {
+          target.synchronizers().setManualConnect("global", true);
+          target.synchronizers().disconnectAll();
+        }
         beginOffset = p1.ledger().ledgerEnd();
         p1.topology().authorizeByHash(syncId, pending.transactionHash(), AuthorizeOptions.proposeOnly());
-        await(() -> p1.topology().partyToParticipant(syncId, party).filter(m -> m.isOnboarding(targetUid)));
+        await(() -> p1.topology().partyToParticipant(syncId, party)
+            .filter(m -> m.isOnboarding(targetUid) && m.isOnboarding(uploadTargetUid)));
         // The canned source serves what the testbed serves: its export, chunk for chunk, and the
         // target's status, so the client sends the same import layout.
         long cannedStart = System.nanoTime();
@@ -159,7 +181,7 @@ public final class AcsTransferBench {
       state.setProperty("synchronizerId", syncId);
       state.setProperty("targetUid", targetUid);
       state.setProperty("beginOffset", Long.toString(beginOffset));
-      for (String name : List.of(SOURCE, TARGET)) {
+      for (String name : List.of(SOURCE, TARGET, UPLOAD_TARGET)) {
         state.setProperty(name + ".admin", net.adminEndpoint(name));
         state.setProperty(name + ".ledger", net.ledgerEndpoint(name));
       }
@@ -193,8 +215,8 @@ public final class AcsTransferBench {
   // measure
 
   /**
-   * Runs drain, export and import against the canned source, the references (plain copy, count
-   * only, verify only) on the exported file, then drain, export and import against the testbed, and
+   * Runs drain, export, upload and import against the canned source, the references (plain copy,
+   * count only, verify only) on the exported file, then the same four against the testbed, and
    * prints one table row per source.
    */
   private static void measure(Path stateFile, Path workDir) throws Exception {
@@ -220,6 +242,7 @@ public final class AcsTransferBench {
     heap.start();
     try (ParticipantClient p1 = ParticipantClient.connect(node(state.getProperty(SOURCE + ".admin"), state.getProperty(SOURCE + ".ledger"), SOURCE, workDir));
         ParticipantClient p2 = ParticipantClient.connect(node(state.getProperty(TARGET + ".admin"), state.getProperty(TARGET + ".ledger"), TARGET, workDir));
+        ParticipantClient p3 = ParticipantClient.connect(node(state.getProperty(UPLOAD_TARGET + ".admin"), state.getProperty(UPLOAD_TARGET + ".ledger"), UPLOAD_TARGET, workDir));
         ParticipantClient canned = ParticipantClient.connect(node(cannedAdmin, cannedAdmin, CANNED, workDir))) {
       var exportRequest = new PartyAcsExport(party, syncId, targetUid, beginOffset, Optional.of(Duration.ofMinutes(1)));
       ExportPartyAcsRequest rawRequest = exportRequest(party, syncId, targetUid, beginOffset);
@@ -233,7 +256,7 @@ public final class AcsTransferBench {
           PartyAcsImport.of(syncId, party), cannedExported, warmUp.sha256(), TransferProgress.NONE);
       Files.delete(cannedExported);
       Transfer fromMemory =
-          transfer(heap, canned, canned, exportRequest, rawRequest, cannedExported, syncId, party, contracts);
+          transfer(heap, canned, canned, canned, exportRequest, rawRequest, cannedExported, syncId, party, contracts);
 
       Phase copy = heap.measure(() -> {
         try {
@@ -249,7 +272,7 @@ public final class AcsTransferBench {
       Phase verifyOnly =
           heap.measure(() -> AcsSnapshotVerifier.verify(cannedExported, Optional.of(fromMemory.sha256)).bytes());
 
-      Transfer testbed = transfer(heap, p1, p2, exportRequest, rawRequest, exported, syncId, party, contracts);
+      Transfer testbed = transfer(heap, p1, p2, p3, exportRequest, rawRequest, exported, syncId, party, contracts);
       if (!fromMemory.sha256.equals(testbed.sha256)) {
         throw new IllegalStateException("the canned source served other bytes than the testbed");
       }
@@ -257,13 +280,16 @@ public final class AcsTransferBench {
       for (var row : List.of(Map.entry("testbed", testbed), Map.entry("canned", fromMemory))) {
         Transfer t = row.getValue();
         System.out.printf(Locale.ROOT,
-            "| %,d | %s | %,d | %.1f | %.1f | %.1f | %,.0f / %,.0f | %.0f | %.1f %% / %.1f %% | %.0f / %.0f | %.0f / %.0f / %.0f (%d) |%n",
+            "| %,d | %s | %,d | %.1f | %.1f | %.0f %% | %.1f | %.1f | %.0f %% | %,.0f / %,.0f | %.0f | %.1f %% / %.1f %% | %.0f / %.0f | %.0f / %.0f / %.0f (%d) |%n",
             contracts,
             row.getKey(),
             t.export.bytes,
             mbPerSecond(t.drain),
             mbPerSecond(t.export),
+            100 * mbPerSecond(t.export) / mbPerSecond(t.drain),
+            mbPerSecond(t.upload),
             mbPerSecond(t.importPhase),
+            100 * mbPerSecond(t.importPhase) / mbPerSecond(t.upload),
             contracts / seconds(t.export.nanos),
             contracts / seconds(t.importPhase.nanos),
             mbPerSecond(copy),
@@ -284,17 +310,22 @@ public final class AcsTransferBench {
     }
   }
 
-  /** The three client-side phases against one source, and the SHA-256 of what it exported. */
-  private record Transfer(Phase drain, Phase export, Phase importPhase, String sha256) {}
+  /**
+   * The phases against one source: each client phase next to the same bytes moved with the raw stub
+   * (drain for the export, upload for the import), and the SHA-256 of what it exported.
+   */
+  private record Transfer(Phase drain, Phase export, Phase upload, Phase importPhase, String sha256) {}
 
   /**
    * Drains the export with the raw stub (no client code, no disk), exports through the client into
-   * {@code file}, then imports that file through the client into {@code target}.
+   * {@code file}, uploads that file with the raw stub into {@code uploadTarget} (no client checks),
+   * then imports it through the client into {@code target}.
    */
   private static Transfer transfer(
       HeapSampler heap,
       ParticipantClient source,
       ParticipantClient target,
+      ParticipantClient uploadTarget,
       PartyAcsExport exportRequest,
       ExportPartyAcsRequest rawRequest,
       Path file,
@@ -322,6 +353,8 @@ public final class AcsTransferBench {
     }
     String sha256 = exportedFile.get().sha256();
 
+    Phase upload = heap.measure(() -> rawUpload(uploadTarget, file, syncId, party));
+
     Phase importPhase = heap.measure(() -> {
       AcsSnapshotFile imported = target.parties().importPartyAcs(
           PartyAcsImport.of(syncId, party), file, sha256, TransferProgress.NONE);
@@ -330,7 +363,58 @@ public final class AcsTransferBench {
       }
       return imported.bytes();
     });
-    return new Transfer(drain, export, importPhase, sha256);
+    return new Transfer(drain, export, upload, importPhase, sha256);
+  }
+
+  /**
+   * Streams {@code file} to {@code target}'s ImportPartyAcs in 2 MiB messages with the raw stub,
+   * under gRPC flow control, and waits for the answer: the least an import costs the target.
+   */
+  private static long rawUpload(ParticipantClient target, Path file, String syncId, String party) {
+    var done = new CompletableFuture<ImportPartyAcsResponse>();
+    var requests = (ClientCallStreamObserver<ImportPartyAcsRequest>)
+        PartyManagementServiceGrpc.newStub(target.adminChannel())
+            .withDeadlineAfter(1, TimeUnit.HOURS)
+            .importPartyAcs(new StreamObserver<>() {
+              @Override
+              public void onNext(ImportPartyAcsResponse response) {
+                done.complete(response);
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                done.completeExceptionally(t);
+              }
+
+              @Override
+              public void onCompleted() {
+                done.complete(ImportPartyAcsResponse.getDefaultInstance());
+              }
+            });
+    long bytes = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[2 * 1024 * 1024];
+      boolean first = true;
+      for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; first = false) {
+        var message = ImportPartyAcsRequest.newBuilder().setAcsSnapshot(ByteString.copyFrom(buffer, 0, n));
+        if (first) {
+          message.setSynchronizerId(syncId).setPartyId(party)
+              .setContractImportMode(ContractImportMode.CONTRACT_IMPORT_MODE_VALIDATION);
+        }
+        while (!requests.isReady() && !done.isDone()) {
+          LockSupport.parkNanos(50_000);
+        }
+        requests.onNext(message.build());
+        bytes += n;
+      }
+      requests.onCompleted();
+      done.get(1, TimeUnit.HOURS);
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("raw upload failed", e);
+    }
   }
 
   /** Inflates {@code file} and counts its records, as the export does while it writes. */

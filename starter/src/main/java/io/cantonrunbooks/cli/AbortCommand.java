@@ -1,7 +1,6 @@
 package io.cantonrunbooks.cli;
 
 import io.cantonrunbooks.workflows.runbook.AbortRequest;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,14 +44,11 @@ final class AbortCommand implements Callable<Integer> {
     try (RunbookClient client = RunbookClient.connect(connection)) {
       client.abort(workflowId, new AbortRequest(operator.name(), reason));
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
-      out.println(Json.write(new Result(workflowId, operator.name(), reason)));
-    } else {
-      out.println("Abort requested for " + workflowId + " by " + operator.name() + "; compensations run next.");
-      out.println("Next: runbook watch " + workflowId + "    then: runbook report " + workflowId);
-    }
-    out.flush();
+    output.print(
+        spec,
+        new Result(workflowId, operator.name(), reason),
+        () -> "Abort requested for " + workflowId + " by " + operator.name() + "; compensations run next.\n"
+            + "Next: runbook watch " + workflowId + "    then: runbook report " + workflowId + "\n");
     return RunbookCli.OK;
   }
 }

@@ -94,18 +94,14 @@ final class GateDecisionOptions {
             : approvals >= answer.requiredApprovals()
                 ? "the gate opens"
                 : "the gate waits for " + (answer.requiredApprovals() - approvals) + " more";
-    var out = spec.commandLine().getOut();
-    if (output.json()) {
-      out.println(Json.write(new Result(
-          workflowId, kind, approver, key != null, approvals, answer.requiredApprovals(), effect, answer)));
-    } else {
-      out.println(
-          (kind == Decision.APPROVE ? "Approved" : "Rejected") + " gate " + answer.name() + " of " + workflowId
-              + " as " + approver + (key != null ? " (signed)" : "") + ": " + approvals + " of "
-              + answer.requiredApprovals() + " approvals, " + effect + ".");
-      out.println("Next: runbook watch " + workflowId);
-    }
-    out.flush();
+    GateView gate = answer;
+    output.print(
+        spec,
+        new Result(workflowId, kind, approver, key != null, approvals, gate.requiredApprovals(), effect, gate),
+        () -> (kind == Decision.APPROVE ? "Approved" : "Rejected") + " gate " + gate.name() + " of " + workflowId
+            + " as " + approver + (key != null ? " (signed)" : "") + ": " + approvals + " of "
+            + gate.requiredApprovals() + " approvals, " + effect + ".\n"
+            + "Next: runbook watch " + workflowId + "\n");
     return RunbookCli.OK;
   }
 

@@ -1,5 +1,8 @@
 package io.cantonrunbooks.cli;
 
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,5 +27,19 @@ final class OutputOption {
 
   boolean json() {
     return format == Format.json;
+  }
+
+  /**
+   * Prints a command's result on its stdout: {@code result} as one JSON object, or {@code text}
+   * (whole lines, each ending in a newline) for people.
+   */
+  void print(CommandSpec spec, Object result, Supplier<String> text) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json()) {
+      out.println(Json.write(result));
+    } else {
+      out.print(text.get());
+    }
+    out.flush();
   }
 }

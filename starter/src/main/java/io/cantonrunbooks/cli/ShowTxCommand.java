@@ -1,7 +1,6 @@
 package io.cantonrunbooks.cli;
 
 import io.cantonrunbooks.workflows.simplereplication.SigningRequest;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +37,7 @@ final class ShowTxCommand implements Callable<Integer> {
     try (RunbookClient client = RunbookClient.connect(connection)) {
       request = client.signingRequest(workflowId);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
-      out.println(Json.write(request));
-    } else {
-      out.print(render(workflowId, request));
-    }
-    out.flush();
+    output.print(spec, request, () -> render(workflowId, request));
     return RunbookCli.OK;
   }
 

@@ -1,7 +1,6 @@
 package io.cantonrunbooks.cli;
 
 import io.cantonrunbooks.workflows.runbook.RunbookStatus;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Spec;
     })
 final class StatusCommand implements Callable<Integer> {
 
-
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
@@ -40,13 +38,7 @@ final class StatusCommand implements Callable<Integer> {
     try (RunbookClient client = RunbookClient.connect(connection)) {
       status = client.status(workflowId);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
-      out.println(Json.write(status));
-    } else {
-      out.print(StatusRenderer.forTerminal(false).table(status, Instant.now()));
-    }
-    out.flush();
+    output.print(spec, status, () -> StatusRenderer.forTerminal(false).table(status, Instant.now()));
     return RunbookCli.OK;
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cantonrunbooks.cli.support.CliRun;
 import io.cantonrunbooks.cli.support.RunbookEnvironment;
+import io.cantonrunbooks.cli.support.WithRunbookEnvironment;
 import io.cantonrunbooks.workflows.runbook.GateState;
 import io.cantonrunbooks.workflows.runbook.GateView;
 import io.cantonrunbooks.workflows.testing.TestApprover;
@@ -19,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -33,9 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JSON report of a run approved with a key file, untouched and tampered with.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class SignedApprovalsCommandTest {
+class SignedApprovalsCommandTest extends WithRunbookEnvironment {
 
-  static RunbookEnvironment env;
   static final TestApprover BOB = TestApprover.generate("bob");
   static final TestApprover MALLORY = TestApprover.generate("mallory");
 
@@ -51,7 +49,6 @@ class SignedApprovalsCommandTest {
 
   @BeforeAll
   static void runAReplicationApprovedWithAKeyFile() {
-    env = RunbookEnvironment.start();
     String id = startSigned(keys);
     for (String gate : GATES) {
       env.awaitGate(id, gate);
@@ -65,16 +62,6 @@ class SignedApprovalsCommandTest {
     assertThat(report.exitCode()).as("%s", report).isZero();
     signedReport = report.out();
     markdownReport = env.cli("report", id);
-  }
-
-  @AfterEach
-  void endTheRunbook() {
-    env.endIfRunning(TEMPLATE_ID);
-  }
-
-  @AfterAll
-  static void stopTemporal() {
-    env.close();
   }
 
   private static Path bobsKey() {

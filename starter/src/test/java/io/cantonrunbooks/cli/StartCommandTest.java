@@ -5,34 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cantonrunbooks.cli.support.CliRun;
 import io.cantonrunbooks.workflows.testing.MockedNodes;
 import io.cantonrunbooks.cli.support.RunbookEnvironment;
+import io.cantonrunbooks.cli.support.WithRunbookEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class StartCommandTest {
+class StartCommandTest extends WithRunbookEnvironment {
 
   static final String ID = "offline-party-replication/" + MockedNodes.PARTY + "/" + MockedNodes.TARGET;
 
-  static RunbookEnvironment env;
-
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startTemporal() {
-    env = RunbookEnvironment.start();
-  }
-
-  @AfterAll
-  static void stopTemporal() {
-    env.close();
-  }
 
   @Test
   void the_template_starts_as_is_and_a_second_start_while_it_runs_is_refused() {

@@ -1,41 +1,21 @@
 package io.cantonrunbooks.cli;
 
-import static io.cantonrunbooks.cli.support.RunbookEnvironment.TEMPLATE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cantonrunbooks.cli.support.CliRun;
 import io.cantonrunbooks.cli.support.RunbookEnvironment;
+import io.cantonrunbooks.cli.support.WithRunbookEnvironment;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class StatusCommandTest {
-
-  static RunbookEnvironment env;
+class StatusCommandTest extends WithRunbookEnvironment {
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startTemporal() {
-    env = RunbookEnvironment.start();
-  }
-
-  @AfterEach
-  void endTheRunbook() {
-    env.endIfRunning(TEMPLATE_ID);
-  }
-
-  @AfterAll
-  static void stopTemporal() {
-    env.close();
-  }
 
   @Test
   void the_table_shows_steps_the_waiting_gate_who_may_approve_and_the_exact_approve_command() {

@@ -1,42 +1,22 @@
 package io.cantonrunbooks.cli;
 
-import static io.cantonrunbooks.cli.support.RunbookEnvironment.TEMPLATE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cantonrunbooks.cli.support.CliRun;
 import io.cantonrunbooks.cli.support.RunbookEnvironment;
+import io.cantonrunbooks.cli.support.WithRunbookEnvironment;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class WatchCommandTest {
-
-  static RunbookEnvironment env;
+class WatchCommandTest extends WithRunbookEnvironment {
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startTemporal() {
-    env = RunbookEnvironment.start();
-  }
-
-  @AfterEach
-  void endTheRunbook() {
-    env.endIfRunning(TEMPLATE_ID);
-  }
-
-  @AfterAll
-  static void stopTemporal() {
-    env.close();
-  }
 
   @Test
   void watch_follows_a_runbook_to_success_and_exits_0() throws Exception {

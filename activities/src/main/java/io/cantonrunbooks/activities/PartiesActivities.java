@@ -12,7 +12,8 @@ public interface PartiesActivities {
    * {@code parties.export_party_acs}) into a file on this worker's machine, computing the checksum
    * and the contract count while streaming. Runs on the task queue of the worker next to the
    * target, so the file is where the import needs it. A retry starts the file again from the
-   * beginning.
+   * beginning. A refused export fails with {@code SOURCE_HISTORY_PRUNED} when the source has pruned
+   * past {@code beginOffsetExclusive}, otherwise with Canton's error id.
    *
    * @param beginOffsetExclusive the source's ledger end recorded before the party authorized
    */

@@ -26,6 +26,7 @@ import io.cantonrunbooks.cantonapi.admin.health.v30.NotInitialized;
 import io.cantonrunbooks.cantonapi.admin.pruning.v30.GetScheduleResponse;
 import io.cantonrunbooks.cantonapi.admin.pruning.v30.PruningSchedule;
 import io.cantonrunbooks.cantonapi.admin.sequencer.v30.SequencerConnectionValidation;
+import io.cantonrunbooks.cantonapi.ledger.v2.GetLatestPrunedOffsetsResponse;
 import io.cantonrunbooks.cantonapi.ledger.v2.StateServiceGrpc;
 import io.cantonrunbooks.cantonapi.protocol.v30.Enums;
 import io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant;
@@ -98,6 +99,7 @@ class WireCompatibilityTest {
     assertMethod(TopologyManagerWriteServiceGrpc.getGenerateTransactionsMethod(), TOPOLOGY + "TopologyManagerWriteService/GenerateTransactions", MethodType.UNARY);
     assertMethod(TopologyManagerWriteServiceGrpc.getAddTransactionsMethod(), TOPOLOGY + "TopologyManagerWriteService/AddTransactions", MethodType.UNARY);
     assertMethod(StateServiceGrpc.getGetLedgerEndMethod(), "com.daml.ledger.api.v2.StateService/GetLedgerEnd", MethodType.UNARY);
+    assertMethod(StateServiceGrpc.getGetLatestPrunedOffsetsMethod(), "com.daml.ledger.api.v2.StateService/GetLatestPrunedOffsets", MethodType.UNARY);
     assertMethod(StateServiceGrpc.getGetConnectedSynchronizersMethod(), "com.daml.ledger.api.v2.StateService/GetConnectedSynchronizers", MethodType.UNARY);
   }
 
@@ -359,6 +361,17 @@ class WireCompatibilityTest {
       assertThat(io.cantonrunbooks.cantonapi.ledger.v2.ActiveContract.parseFrom(inner.getActiveContract()).getSynchronizerId())
           .isEqualTo("s");
     }
+  }
+
+  @Test
+  void latest_pruned_offsets_are_fields_1_and_2() throws Exception {
+    var encoded = GetLatestPrunedOffsetsResponse.newBuilder()
+        .setParticipantPrunedUpToInclusive(300)
+        .setAllDivulgedContractsPrunedUpToInclusive(2)
+        .build()
+        .toByteArray();
+    // field 1 varint 300 (ac 02), field 2 varint 2
+    assertThat(HexFormat.of().formatHex(encoded)).isEqualTo("08ac021002");
   }
 
   private static void assertMethod(MethodDescriptor<?, ?> method, String fullName, MethodType type) {

@@ -1,6 +1,7 @@
 package io.cantonrunbooks.activities.canton;
 
 import io.cantonrunbooks.cantonapi.ledger.v2.GetConnectedSynchronizersRequest;
+import io.cantonrunbooks.cantonapi.ledger.v2.GetLatestPrunedOffsetsRequest;
 import io.cantonrunbooks.cantonapi.ledger.v2.GetLedgerEndRequest;
 import io.cantonrunbooks.cantonapi.ledger.v2.StateServiceGrpc;
 import java.util.List;
@@ -26,6 +27,21 @@ public final class Ledger {
                 .ledger(StateServiceGrpc::newBlockingStub)
                 .getLedgerEnd(GetLedgerEndRequest.getDefaultInstance())
                 .getOffset());
+  }
+
+  /**
+   * The offset the participant's history was pruned up to, inclusive ({@code
+   * StateService.GetLatestPrunedOffsets}); 0 if never pruned. Reads of updates that start at or
+   * below it, an ACS export among them, are refused.
+   */
+  public long latestPrunedOffset() {
+    return calls.call(
+        "ledger_api.state.latest_pruned_offsets",
+        () ->
+            calls
+                .ledger(StateServiceGrpc::newBlockingStub)
+                .getLatestPrunedOffsets(GetLatestPrunedOffsetsRequest.getDefaultInstance())
+                .getParticipantPrunedUpToInclusive());
   }
 
   /** Aliases and logical ids of the synchronizers the participant is connected to. */

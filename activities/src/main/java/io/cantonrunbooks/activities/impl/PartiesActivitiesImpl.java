@@ -5,7 +5,9 @@ import io.cantonrunbooks.activities.AcsFileRef;
 import io.cantonrunbooks.activities.AcsSummary;
 import io.cantonrunbooks.activities.OnboardingClearance;
 import io.cantonrunbooks.activities.PartiesActivities;
+import io.cantonrunbooks.activities.RunbookError;
 import io.cantonrunbooks.activities.acs.AcsSnapshotFile;
+import io.cantonrunbooks.activities.canton.CantonCallException;
 import io.cantonrunbooks.activities.canton.OnboardingFlagStatus;
 import io.cantonrunbooks.activities.canton.ParticipantClient;
 import io.cantonrunbooks.activities.canton.PartyAcsExport;
@@ -61,15 +63,46 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
       ActivityExecutionContext ctx = Activity.getExecutionContext();
       Path file = nodes.acsDirectory().resolve(safeName(ctx.getInfo().getWorkflowId()) + ".acs.gz");
       createDirectories(file.getParent());
-      AcsSnapshotFile snapshot = nodes.client(sourceNode).parties().exportPartyAcs(
-          new PartyAcsExport(partyId, nodes.synchronizerId(sourceNode, synchronizerAlias), targetParticipantUid,
-              beginOffsetExclusive, Optional.empty()),
-          file,
-          Heartbeats::progress);
+      ParticipantClient source = nodes.client(sourceNode);
+      AcsSnapshotFile snapshot;
+      try {
+        snapshot = source.parties().exportPartyAcs(
+            new PartyAcsExport(partyId, nodes.synchronizerId(sourceNode, synchronizerAlias), targetParticipantUid,
+                beginOffsetExclusive, Optional.empty()),
+            file,
+            Heartbeats::progress);
+      } catch (CantonCallException e) {
+        throw historyPrunedPast(source, sourceNode, beginOffsetExclusive, e);
+      }
       ActivityMetrics.acsMoved(ctx, ActivityMetrics.Direction.EXPORT, snapshot.bytes(), snapshot.contracts());
       return new AcsFileRef(ctx.getInfo().getActivityTaskQueue(), snapshot.path().toString(), snapshot.sha256(),
           snapshot.bytes(), snapshot.contracts(), beginOffsetExclusive);
     });
+  }
+
+  /**
+   * A refused export whose begin offset the source has since pruned becomes {@link
+   * RunbookError#SOURCE_HISTORY_PRUNED}: Canton reports it under the export's own error ids, with
+   * the pruned-data text only as cause, so the source's pruned offset decides rather than the text.
+   * Any other failure, or one whose pruned offset cannot be read, is returned as it was.
+   */
+  private static RuntimeException historyPrunedPast(
+      ParticipantClient source, String sourceNode, long beginOffsetExclusive, CantonCallException failure) {
+    if (failure.retryable()) {
+      return failure;
+    }
+    long prunedUpTo;
+    try {
+      prunedUpTo = source.ledger().latestPrunedOffset();
+    } catch (CantonCallException unreadable) {
+      failure.addSuppressed(unreadable);
+      return failure;
+    }
+    if (prunedUpTo <= beginOffsetExclusive) {
+      return failure;
+    }
+    return Failures.fail(RunbookError.SOURCE_HISTORY_PRUNED, sourceNode + " has pruned its history up to offset "
+        + prunedUpTo + ", past the export's begin offset " + beginOffsetExclusive + ": " + failure.getMessage());
   }
 
   @Override

@@ -116,6 +116,20 @@ class ParticipantClientAgainstTestbedTest {
   }
 
   @Test
+  void the_latest_pruned_offset_is_zero_until_the_node_prunes_and_then_where_it_pruned() {
+    assertThat(p1.ledger().latestPrunedOffset()).isZero();
+    String alice = engine("participant1").allocateParty("alice");
+    net.engine().createContract(engine("participant1"), alice, List.of(), "A");
+    net.engine().createContract(engine("participant1"), alice, List.of(), "B");
+    long upTo = p1.ledger().ledgerEnd() - 1;
+
+    engine("participant1").prune(upTo, false);
+
+    assertThat(p1.ledger().latestPrunedOffset()).isEqualTo(upTo);
+    assertThat(p2.ledger().latestPrunedOffset()).isZero();
+  }
+
+  @Test
   void synchronizer_connections_are_listed_isolated_and_reconnected_without_losing_the_stored_config() {
     assertThat(p2.synchronizers().listRegistered(false))
         .singleElement()

@@ -22,6 +22,8 @@ import io.cantonrunbooks.cantonapi.admin.participant.v30.SentCommitmentState;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.SynchronizerTimeRange;
 import io.cantonrunbooks.cantonapi.ledger.v2.GetConnectedSynchronizersRequest;
 import io.cantonrunbooks.cantonapi.ledger.v2.GetConnectedSynchronizersResponse;
+import io.cantonrunbooks.cantonapi.ledger.v2.GetLatestPrunedOffsetsRequest;
+import io.cantonrunbooks.cantonapi.ledger.v2.GetLatestPrunedOffsetsResponse;
 import io.cantonrunbooks.cantonapi.ledger.v2.GetLedgerEndRequest;
 import io.cantonrunbooks.cantonapi.ledger.v2.GetLedgerEndResponse;
 import io.cantonrunbooks.cantonapi.ledger.v2.ParticipantPermission;
@@ -226,7 +228,7 @@ final class NodeServices {
     }
   }
 
-  /** Ledger API StateService: ledger end and connected synchronizers. */
+  /** Ledger API StateService: ledger end, pruned offsets and connected synchronizers. */
   static final class LedgerStateService extends StateServiceGrpc.StateServiceImplBase {
     private final SimulatedNetwork net;
     private final Participant participant;
@@ -252,6 +254,17 @@ final class NodeServices {
                                 .setRecordTime(Protos.timestamp(t))));
             return b.build();
           });
+    }
+
+    /** The testbed has no divulged contracts, so nothing ever prunes them separately: field 2 stays 0. */
+    @Override
+    public void getLatestPrunedOffsets(
+        GetLatestPrunedOffsetsRequest request, StreamObserver<GetLatestPrunedOffsetsResponse> responses) {
+      Errors.unary(
+          responses,
+          () -> GetLatestPrunedOffsetsResponse.newBuilder()
+              .setParticipantPrunedUpToInclusive(participant.prunedUpTo())
+              .build());
     }
 
     @Override

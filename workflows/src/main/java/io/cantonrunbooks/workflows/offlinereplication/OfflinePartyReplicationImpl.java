@@ -422,17 +422,13 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
   }
 
   /**
-   * Whether an export failed because the source pruned the history it reads: Canton reports it under
-   * the export's own error ids (the activation search, the ACS stream) with the pruned-data text as
-   * cause, or as {@code PARTICIPANT_PRUNED_DATA_ACCESSED}.
+   * Whether an export failed because the source pruned the history it reads: the export activity
+   * compares the source's pruned offset with the begin offset when Canton refuses the export.
    */
   private static boolean historyPruned(ActivityFailure failure) {
-    if (!(failure.getCause() instanceof ApplicationFailure af)) {
-      return false;
-    }
-    String message = af.getOriginalMessage() == null ? "" : af.getOriginalMessage();
-    return "PARTICIPANT_PRUNED_DATA_ACCESSED".equals(af.getType())
-        || message.contains("PARTICIPANT_PRUNED_DATA_ACCESSED") || message.contains("precedes pruned offset");
+    return failure.getCause() instanceof ApplicationFailure af
+        && (RunbookError.SOURCE_HISTORY_PRUNED.id().equals(af.getType())
+            || "PARTICIPANT_PRUNED_DATA_ACCESSED".equals(af.getType()));
   }
 
   /** An import that was cut off (node or worker crash, connection loss) rather than refused. */

@@ -16,7 +16,9 @@ import io.cantonrunbooks.cantonapi.testbed.v1.TestbedControlServiceGrpc;
 import io.cantonrunbooks.testbed.TestbedNetwork;
 import io.cantonrunbooks.testbed.engine.Contract;
 import io.cantonrunbooks.testbed.engine.DarFile;
+import io.cantonrunbooks.testbed.engine.ExternalKey;
 import io.cantonrunbooks.testbed.engine.Participant;
+import io.cantonrunbooks.testbed.engine.Permission;
 import io.cantonrunbooks.testbed.engine.Timings;
 import io.grpc.Status;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -113,6 +116,65 @@ class ParticipantClientAgainstTestbedTest {
     String alice = engine("participant1").allocateParty("alice");
     net.engine().createContract(engine("participant1"), alice, List.of(), "A");
     assertThat(p1.ledger().ledgerEnd()).isGreaterThan(before);
+  }
+
+  @Test
+  void owners_outside_the_node_are_listed_and_a_mapping_the_node_generated_takes_their_signatures_but_not_a_forged_one() {
+    ExternalKey a = ExternalKey.generate();
+    ExternalKey b = ExternalKey.generate();
+    ExternalKey c = ExternalKey.generate();
+    var namespaces = net.engine().namespaces();
+    String nsA = namespaces.registerRootKey(a.rawPublicKey());
+    String nsB = namespaces.registerRootKey(b.rawPublicKey());
+    String nsC = namespaces.registerRootKey(c.rawPublicKey());
+    String dns = namespaces.defineDecentralized(List.of(nsA, nsB, nsC), 2);
+    String dao = engine("participant1").allocatePartyOwnedBy("dao", dns, List.of(a, b), Permission.CONFIRMATION, false);
+
+    assertThat(p1.topology().decentralizedNamespace(syncId, dns)).hasValueSatisfying(d -> {
+      assertThat(d.threshold()).isEqualTo(2);
+      assertThat(d.owners()).containsExactlyInAnyOrder(nsA, nsB, nsC);
+    });
+    assertThat(p1.topology().decentralizedNamespace(syncId, nsA)).as("a plain namespace").isEmpty();
+    assertThat(p1.topology().namespaceKeys(syncId, nsA)).singleElement().satisfies(k -> {
+      assertThat(k.ed25519()).isEqualTo(a.rawPublicKey());
+      assertThat(k.root()).isTrue();
+    });
+
+    PartyToParticipantMapping current = p1.topology().partyToParticipant(syncId, dao).orElseThrow();
+    var proposal = PartyToParticipantProposal.nextOf(current, 1, List.of(
+        current.participants().get(0), new HostingParticipant(uid("participant2"), ParticipantPermission.CONFIRMATION, false)));
+    GeneratedTransaction tx = p1.topology().generatePartyToParticipant(syncId, proposal);
+    assertThat(p1.topology().pendingPartyToParticipant(syncId, dao)).as("generating stores nothing").isEmpty();
+
+    byte[] otherBytes = tx.hash().clone();
+    otherBytes[5] ^= 1;
+    CantonCallException forged = catchThrowableOfType(
+        () -> p1.topology().addSignedTransaction(syncId, tx.serialized(), Map.of(a.fingerprint(), a.sign(otherBytes))),
+        CantonCallException.class);
+    assertThat(forged.errorId()).contains("TOPOLOGY_INVALID_TX_SIGNATURE");
+    assertThat(forged.retryable()).isFalse();
+    assertThat(p1.topology().pendingPartyToParticipant(syncId, dao)).as("a refused transaction is not stored").isEmpty();
+
+    p1.topology().addSignedTransaction(syncId, tx.serialized(), Map.of(a.fingerprint(), a.sign(tx.hash()), c.fingerprint(), c.sign(tx.hash())));
+    PartyToParticipantMapping pending = await(
+        () -> p1.topology().pendingPartyToParticipant(syncId, dao).stream().findFirst(), "the signed proposal");
+    assertThat(pending.serial()).isEqualTo(current.serial() + 1);
+    assertThat(pending.signedBy()).contains(a.fingerprint(), c.fingerprint());
+    assertThat(p1.topology().listPartyToParticipant(syncId, dao, true)).extracting(PartyToParticipantMapping::serial)
+        .contains(current.serial() + 1);
+  }
+
+  @Test
+  void add_party_async_is_refused_as_a_node_without_the_alpha_feature_refuses_it() {
+    String alice = engine("participant1").allocateParty("alice");
+
+    CantonCallException refused = catchThrowableOfType(
+        () -> p2.parties().addPartyAsync(alice, syncId, uid("participant1"), 2, ParticipantPermission.CONFIRMATION),
+        CantonCallException.class);
+
+    assertThat(refused.code()).isEqualTo(Status.Code.UNIMPLEMENTED);
+    assertThat(refused.retryable()).isFalse();
+    assertThat(refused).hasMessageContaining("participant2").hasMessageContaining("parties.add_party_async");
   }
 
   @Test

@@ -45,15 +45,7 @@ class ParticipantClientAgainstTestbedTest {
 
   // A decision timeout of 3 s, so the first clearance request after reconnecting reliably hears
   // "not yet"; everything else keeps the fast timings.
-  private static final Timings TIMINGS =
-      new Timings(
-          Duration.ofMillis(100),
-          Duration.ofMillis(1500),
-          Duration.ofMillis(1500),
-          Duration.ofMillis(150),
-          Duration.ofMillis(500),
-          Duration.ofMillis(100),
-          Duration.ofMillis(50));
+  private static final Timings TIMINGS = Timings.fast().withDecisionTimeout(Duration.ofSeconds(3));
 
   @TempDir Path tmp;
 

@@ -18,8 +18,12 @@ import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantRepairServic
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusResponse;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ParticipantStatusServiceGrpc;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.PartyManagementServiceGrpc;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.GetSafePruningOffsetRequest;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.GetSafePruningOffsetResponse;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.PruneRequest;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.PruningServiceGrpc;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.RepresentativePackageIdOverride;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.SafeToPruneCommitmentState;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.SynchronizerConnectionConfig;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.SynchronizerConnectivityServiceGrpc;
 import io.cantonrunbooks.cantonapi.admin.health.v30.NotInitialized;
@@ -28,6 +32,7 @@ import io.cantonrunbooks.cantonapi.admin.pruning.v30.PruningSchedule;
 import io.cantonrunbooks.cantonapi.admin.sequencer.v30.SequencerConnectionValidation;
 import io.cantonrunbooks.cantonapi.ledger.v2.GetLatestPrunedOffsetsResponse;
 import io.cantonrunbooks.cantonapi.ledger.v2.StateServiceGrpc;
+import io.cantonrunbooks.cantonapi.ledger.v2.admin.ParticipantPruningServiceGrpc;
 import io.cantonrunbooks.cantonapi.protocol.v30.Enums;
 import io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant;
 import io.cantonrunbooks.cantonapi.protocol.v30.PartyToParticipant.HostingParticipant;
@@ -72,6 +77,8 @@ class WireCompatibilityTest {
     assertMethod(PartyManagementServiceGrpc.getClearPartyOnboardingFlagMethod(), PARTICIPANT + "PartyManagementService/ClearPartyOnboardingFlag", MethodType.UNARY);
     assertMethod(ParticipantRepairServiceGrpc.getExportAcsMethod(), PARTICIPANT + "ParticipantRepairService/ExportAcs", MethodType.SERVER_STREAMING);
     assertMethod(ParticipantRepairServiceGrpc.getImportAcsMethod(), PARTICIPANT + "ParticipantRepairService/ImportAcs", MethodType.CLIENT_STREAMING);
+    assertMethod(PruningServiceGrpc.getPruneMethod(), PARTICIPANT + "PruningService/Prune", MethodType.UNARY);
+    assertMethod(PruningServiceGrpc.getGetSafePruningOffsetMethod(), PARTICIPANT + "PruningService/GetSafePruningOffset", MethodType.UNARY);
     assertMethod(PruningServiceGrpc.getSetScheduleMethod(), PARTICIPANT + "PruningService/SetSchedule", MethodType.UNARY);
     assertMethod(PruningServiceGrpc.getGetScheduleMethod(), PARTICIPANT + "PruningService/GetSchedule", MethodType.UNARY);
     assertMethod(PruningServiceGrpc.getClearScheduleMethod(), PARTICIPANT + "PruningService/ClearSchedule", MethodType.UNARY);
@@ -101,6 +108,7 @@ class WireCompatibilityTest {
     assertMethod(StateServiceGrpc.getGetLedgerEndMethod(), "com.daml.ledger.api.v2.StateService/GetLedgerEnd", MethodType.UNARY);
     assertMethod(StateServiceGrpc.getGetLatestPrunedOffsetsMethod(), "com.daml.ledger.api.v2.StateService/GetLatestPrunedOffsets", MethodType.UNARY);
     assertMethod(StateServiceGrpc.getGetConnectedSynchronizersMethod(), "com.daml.ledger.api.v2.StateService/GetConnectedSynchronizers", MethodType.UNARY);
+    assertMethod(ParticipantPruningServiceGrpc.getPruneMethod(), "com.daml.ledger.api.v2.admin.ParticipantPruningService/Prune", MethodType.UNARY);
   }
 
   @Test
@@ -264,6 +272,61 @@ class WireCompatibilityTest {
                     .setRetention(Duration.newBuilder().setSeconds(2)))
             .build();
     assertThat(hex(withSchedule)).isEqualTo("0a0b" + "0a0163" + "1202083c" + "1a020802");
+  }
+
+  @Test
+  void the_internal_prune_takes_the_offset_at_1_and_the_commitment_state_at_2_only_when_set() {
+    var plain = PruneRequest.newBuilder().setPruneUpTo(300).build();
+    var withState =
+        plain.toBuilder()
+            .setCounterParticipantsCommitmentsState(SafeToPruneCommitmentState.SAFE_TO_PRUNE_COMMITMENT_STATE_ALL)
+            .build();
+    // An explicitly chosen UNSPECIFIED is still sent: Canton refuses it, and the client must not
+    // turn "unset" (the default rule) into it by accident.
+    var explicitUnspecified =
+        PruneRequest.newBuilder()
+            .setCounterParticipantsCommitmentsState(SafeToPruneCommitmentState.SAFE_TO_PRUNE_COMMITMENT_STATE_UNSPECIFIED)
+            .build();
+
+    assertThat(hex(plain)).isEqualTo("08ac02");
+    assertThat(hex(withState)).isEqualTo("08ac02" + "1003");
+    assertThat(hex(explicitUnspecified)).isEqualTo("1000");
+    assertThat(SafeToPruneCommitmentState.SAFE_TO_PRUNE_COMMITMENT_STATE_MATCH.getNumber()).isEqualTo(1);
+    assertThat(SafeToPruneCommitmentState.SAFE_TO_PRUNE_COMMITMENT_STATE_MATCH_MISMATCH.getNumber()).isEqualTo(2);
+  }
+
+  @Test
+  void the_safe_offset_query_is_time_1_ledger_end_2_state_3_and_answers_1_or_an_empty_2() {
+    var request =
+        GetSafePruningOffsetRequest.newBuilder()
+            .setBeforeOrAt(Timestamp.newBuilder().setSeconds(1))
+            .setLedgerEnd(5)
+            .setCounterParticipantsCommitmentsState(SafeToPruneCommitmentState.SAFE_TO_PRUNE_COMMITMENT_STATE_MATCH_MISMATCH)
+            .build();
+    assertThat(hex(request)).isEqualTo("0a020801" + "1005" + "1802");
+
+    var safe = GetSafePruningOffsetResponse.newBuilder().setSafePruningOffset(7).build();
+    var none =
+        GetSafePruningOffsetResponse.newBuilder()
+            .setNoSafePruningOffset(GetSafePruningOffsetResponse.NoSafePruningOffset.getDefaultInstance())
+            .build();
+    assertThat(hex(safe)).isEqualTo("0807");
+    assertThat(hex(none)).isEqualTo("1200");
+    // Offset 0 is never a safe offset, but a present 0 must still read as "an offset", not "none".
+    assertThat(parse(GetSafePruningOffsetResponse.parser(), "0800").hasSafePruningOffset()).isTrue();
+  }
+
+  @Test
+  void the_ledger_api_prune_is_offset_1_submission_id_2_divulged_flag_3() {
+    var request =
+        io.cantonrunbooks.cantonapi.ledger.v2.admin.PruneRequest.newBuilder()
+            .setPruneUpTo(9)
+            .setSubmissionId("s")
+            .setPruneAllDivulgedContracts(true)
+            .build();
+
+    assertThat(hex(request)).isEqualTo("0809" + "120173" + "1801");
+    assertThat(hex(io.cantonrunbooks.cantonapi.ledger.v2.admin.PruneResponse.getDefaultInstance())).isEmpty();
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.cantonrunbooks.cantonapi.testbed.v1.GetNodeInfoRequest;
 import io.cantonrunbooks.cantonapi.testbed.v1.PruneRequest;
 import io.cantonrunbooks.testbed.engine.Alarm;
 import io.cantonrunbooks.testbed.engine.LedgerUpdate;
+import io.cantonrunbooks.testbed.engine.PrunableCommitments;
 import io.cantonrunbooks.testbed.support.Node;
 import io.cantonrunbooks.testbed.support.Procedure;
 import io.cantonrunbooks.testbed.support.Steps;
@@ -139,9 +140,15 @@ class WrongOrderTest {
   void exporting_below_the_pruning_point_fails() {
     onboardUpToExport();
     steps.step("source sees the activation", run::export);
-    steps.step("source is pruned past the captured ledger end", () ->
-        // The isolated target's commitments are outstanding, which blocks pruning unless the source does not wait for them.
-        p1.control.prune(PruneRequest.newBuilder().setPruneUpTo(run.sourceLedgerEnd + 1).setNoWaitCommitments(true).build()));
+    steps.step("source is pruned past the captured ledger end", () -> {
+      // The isolated target's commitments are outstanding, which blocks pruning unless the source
+      // does not wait for them; a computed period must still cover the offset.
+      var source = net.participant("participant1");
+      net.engine().awaitCondition(
+          () -> source.safePruningPoint(PrunableCommitments.ALL).lastSafeOffset() > run.sourceLedgerEnd,
+          Duration.ofSeconds(5), "the offset after the captured end to be safe");
+      p1.control.prune(PruneRequest.newBuilder().setPruneUpTo(run.sourceLedgerEnd + 1).setNoWaitCommitments(true).build());
+    });
     String description =
         assertCantonError(
             run::export, "EFFECTIVE_PARTY_TO_PARTICIPANT_MAPPING_NOT_FOUND", Status.Code.FAILED_PRECONDITION);

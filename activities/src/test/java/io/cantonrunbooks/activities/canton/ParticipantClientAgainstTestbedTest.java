@@ -30,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -48,15 +49,7 @@ class ParticipantClientAgainstTestbedTest {
 
   // A decision timeout of 3 s, so the first clearance request after reconnecting reliably hears
   // "not yet"; everything else keeps the fast timings.
-  private static final Timings TIMINGS =
-      new Timings(
-          Duration.ofMillis(100),
-          Duration.ofMillis(1500),
-          Duration.ofMillis(1500),
-          Duration.ofMillis(150),
-          Duration.ofMillis(500),
-          Duration.ofMillis(100),
-          Duration.ofMillis(50));
+  private static final Timings TIMINGS = Timings.fast().withDecisionTimeout(Duration.ofSeconds(3));
 
   @TempDir Path tmp;
 
@@ -81,6 +74,10 @@ class ParticipantClientAgainstTestbedTest {
   }
 
   private NodeConfig node(String name) {
+    return node(net, name);
+  }
+
+  private NodeConfig node(TestbedNetwork net, String name) {
     return new NodeConfig(
         name,
         Endpoint.parse(net.adminEndpoint(name)),
@@ -178,20 +175,6 @@ class ParticipantClientAgainstTestbedTest {
   }
 
   @Test
-  void the_latest_pruned_offset_is_zero_until_the_node_prunes_and_then_where_it_pruned() {
-    assertThat(p1.ledger().latestPrunedOffset()).isZero();
-    String alice = engine("participant1").allocateParty("alice");
-    net.engine().createContract(engine("participant1"), alice, List.of(), "A");
-    net.engine().createContract(engine("participant1"), alice, List.of(), "B");
-    long upTo = p1.ledger().ledgerEnd() - 1;
-
-    engine("participant1").prune(upTo, false);
-
-    assertThat(p1.ledger().latestPrunedOffset()).isEqualTo(upTo);
-    assertThat(p2.ledger().latestPrunedOffset()).isZero();
-  }
-
-  @Test
   void synchronizer_connections_are_listed_isolated_and_reconnected_without_losing_the_stored_config() {
     assertThat(p2.synchronizers().listRegistered(false))
         .singleElement()
@@ -276,6 +259,86 @@ class ParticipantClientAgainstTestbedTest {
     });
     assertThat(badCron.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(badCron.retryable()).isFalse();
+  }
+
+  @Test
+  void the_full_and_the_internal_prune_stop_at_the_safe_offset_the_pruned_offset_shows_it_and_each_refusal_keeps_cantons_id() {
+    String alice = engine("participant1").allocateParty("alice");
+    for (int i = 0; i < 3; i++) {
+      net.engine().createContract(engine("participant1"), alice, List.of(), "c" + i);
+    }
+    // Disconnected, the ledger end stays put while the refusals are checked.
+    p1.synchronizers().disconnectAll();
+    long end = p1.ledger().ledgerEnd();
+
+    CantonCallException zero = callFails(() -> {
+      p1.pruning().prune(0);
+      return null;
+    });
+    assertThat(zero.errorId()).contains("INVALID_ARGUMENT");
+    assertThat(zero.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(zero.call()).isEqualTo("pruning.prune");
+    assertThat(zero.node()).isEqualTo("participant1");
+    CantonCallException atEnd = callFails(() -> {
+      p1.pruning().prune(end);
+      return null;
+    });
+    assertThat(atEnd.errorId()).contains("OFFSET_OUT_OF_RANGE");
+    assertThat(atEnd.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(atEnd.retryable()).isFalse();
+    CantonCallException pastEnd = callFails(() -> {
+      p1.pruning().pruneInternally(end + 5);
+      return null;
+    });
+    assertThat(pastEnd.errorId()).contains("INTERNAL_PRUNING_ERROR");
+    assertThat(pastEnd.code()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(pastEnd.call()).isEqualTo("pruning.prune_internally");
+    CantonCallException unsafe = callFails(() -> {
+      p1.pruning().pruneInternally(end);
+      return null;
+    });
+    assertThat(unsafe.errorId()).contains("UNSAFE_TO_PRUNE");
+    assertThat(unsafe.causeText()).contains("Last safe offset is");
+
+    assertThat(p1.synchronizers().reconnect("global", false, Duration.ofSeconds(5))).isTrue();
+    long safe = await(() -> {
+      OptionalLong s = p1.pruning().safePruningOffset(Instant.now(), p1.ledger().ledgerEnd());
+      return s.isPresent() && s.getAsLong() >= end ? Optional.of(s.getAsLong()) : Optional.empty();
+    }, "the last offset seen disconnected to be safe");
+    assertThat(p1.pruning().safePruningOffset(Instant.now(), 2)).as("never past the given end").hasValue(2);
+
+    p1.pruning().pruneInternally(safe);
+    assertThat(p1.ledger().latestPrunedOffset()).as("internal only").isZero();
+    p1.pruning().prune(safe);
+    assertThat(p1.ledger().latestPrunedOffset()).isEqualTo(safe);
+    assertThat(p2.ledger().latestPrunedOffset()).isZero();
+    p1.pruning().prune(safe); // already pruned: success, so a retried activity is harmless
+
+    CantonCallException nothingThatOld = callFails(() -> p1.pruning().safePruningOffset(Instant.now(), safe));
+    assertThat(nothingThatOld.errorId()).contains("NO_INTERNAL_PARTICIPANT_DATA_BEFORE");
+    assertThat(nothingThatOld.call()).isEqualTo("pruning.find_safe_offset");
+  }
+
+  @Test
+  void before_a_commitment_period_covers_the_history_nothing_is_safe_and_the_full_prune_says_why() {
+    Timings hourly = Timings.fast().withReconciliationInterval(Duration.ofHours(1));
+    try (TestbedNetwork young = TestbedNetwork.builder().participants(1).timings(hourly).build();
+        ParticipantClient client = ParticipantClient.connect(node(young, "participant1"))) {
+      Participant p = young.participant("participant1");
+      String alice = p.allocateParty("alice");
+      young.engine().createContract(p, alice, List.of(), "A");
+      long end = client.ledger().ledgerEnd();
+
+      assertThat(client.pruning().safePruningOffset(Instant.now(), end)).isEmpty();
+      CantonCallException unsafe = callFails(() -> {
+        client.pruning().prune(end - 1);
+        return null;
+      });
+      assertThat(unsafe.errorId()).contains("UNSAFE_TO_PRUNE");
+      assertThat(unsafe.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(unsafe.retryable()).isFalse();
+      assertThat(unsafe.causeText()).contains("ACS commitments");
+    }
   }
 
   @Test

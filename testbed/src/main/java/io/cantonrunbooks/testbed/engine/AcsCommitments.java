@@ -315,25 +315,38 @@ public final class AcsCommitments {
   }
 
   /**
-   * The end of the last period up to which no commitment of {@code p} is outstanding or mismatched
-   * (what bounds safe pruning); empty if {@code p} has computed nothing yet.
+   * How far {@code p}'s commitments let it prune: every period up to {@code cleanUpTo} is one the
+   * rule allows.
+   *
+   * @param blockedBy the first period the rule does not allow; null when the last computed period
+   *     is what stops it
    */
-  Optional<Instant> cleanUpTo(Participant p) {
+  record PrunableUpTo(Instant cleanUpTo, Period blockedBy) {}
+
+  /**
+   * The end of the last period up to which every period of {@code p} is one {@code rule} allows
+   * (by default: matched with every counter-participant); empty if {@code p} has computed nothing yet.
+   */
+  Optional<PrunableUpTo> prunableUpTo(Participant p, PrunableCommitments rule) {
     CommitmentHistory h = p.state.commitments();
     if (h.upTo == null) {
       return Optional.empty();
     }
     Instant clean = h.upTo;
-    for (String q : countersOf(p)) {
-      for (Instant t : ticks(p, q, h.from, clean.plusNanos(1))) {
-        Period period = view(p, q, t);
-        if (period != null && period.received() != State.MATCH) {
-          clean = period.fromExclusive();
-          break;
+    Period blockedBy = null;
+    if (rule != PrunableCommitments.ALL) {
+      for (String q : countersOf(p)) {
+        for (Instant t : ticks(p, q, h.from, clean.plusNanos(1))) {
+          Period period = view(p, q, t);
+          if (period != null && !rule.allows(period.received())) {
+            clean = period.fromExclusive();
+            blockedBy = period;
+            break;
+          }
         }
       }
     }
-    return Optional.of(clean);
+    return Optional.of(new PrunableUpTo(clean, blockedBy));
   }
 
   /** Per shared stakeholder group: the hash of (contract id, reassignment counter) of active contracts. */

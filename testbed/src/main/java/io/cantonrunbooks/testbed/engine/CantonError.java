@@ -1,6 +1,7 @@
 package io.cantonrunbooks.testbed.engine;
 
 import io.grpc.Status;
+import java.util.Map;
 
 /**
  * A failure that a real Canton node reports with a stable error id and category.
@@ -14,12 +15,22 @@ public final class CantonError extends RuntimeException {
 
   private final String errorId;
   private final int category;
+  private final Map<String, String> context;
 
   /** Creates an error with the given id, Canton error category and cause text. */
   public CantonError(String errorId, int category, String cause) {
+    this(errorId, category, cause, Map.of());
+  }
+
+  /**
+   * Like {@link #CantonError(String, int, String)}, with context values that Canton sends in the
+   * error's metadata (for example the last safe offset of {@code UNSAFE_TO_PRUNE}).
+   */
+  public CantonError(String errorId, int category, String cause, Map<String, String> context) {
     super(cause);
     this.errorId = errorId;
     this.category = category;
+    this.context = Map.copyOf(context);
   }
 
   public String errorId() {
@@ -28,6 +39,11 @@ public final class CantonError extends RuntimeException {
 
   public int category() {
     return category;
+  }
+
+  /** Context values for the error's metadata; empty for most errors. */
+  public Map<String, String> context() {
+    return context;
   }
 
   /** The gRPC code Canton derives from the category. */

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
  * threads, the traffic generator and tests at the same time.
  */
 public final class Participant {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Participant.class);
+
   private final SimulatedNetwork net;
   private final String name;
   private final String uid;
@@ -48,6 +51,8 @@ public final class Participant {
   private final List<TopologyTransaction> outbox = new ArrayList<>();
   /** A vetting waiting in the in-memory outbox; lost on disconnect like any outgoing proposal. */
   private Set<String> pendingVetting;
+  /** The cron fire whose pruning job has reached its target; it runs again at the next fire. */
+  private Instant pruningDoneForFire;
 
   Participant(SimulatedNetwork net, String name, String uid) {
     this.net = net;
@@ -1614,60 +1619,241 @@ public final class Participant {
   }
 
   /**
-   * The highest offset that may be pruned now: before the ledger end, and not past the end of the
-   * last ACS commitment period up to which every period matched with every counter-participant (a
-   * mismatched or outstanding period blocks pruning from its start, as in Canton; so does having
-   * computed no commitment yet).
+   * How far pruning may go now and why not further.
+   *
+   * @param lastSafeOffset the highest offset that may be pruned; the pruning point (0 if never
+   *     pruned) when nothing more may be
+   * @param limitedBy the bound that protects the next offset, in words; it starts with the bound's
+   *     name ({@code ACS commitments}, {@code crash recovery}, {@code topology}, {@code max
+   *     deduplication duration})
    */
-  public long safePruningOffset() {
-    return net.locked(
-        () -> {
-          long safe = Math.max(0, state.ledgerEnd - 1);
-          // Canton keeps what it may still need to repair a mismatch: only periods whose
-          // commitments matched with every counter-participant may be pruned.
-          Optional<Instant> clean = net.commitments.cleanUpTo(this);
-          return clean.isEmpty() ? Math.min(safe, state.prunedUpTo) : Math.min(safe, offsetAtRecordTime(clean.get()));
-        });
-  }
+  public record SafePruningPoint(long lastSafeOffset, String limitedBy) {}
 
-  /** The Ledger API's full prune: removes history up to {@code upTo}, which must be below the end. */
-  public void prune(long upTo) {
-    prune(upTo, true);
+  /** One reason to keep history: {@code firstUnsafe} and every later offset are protected. */
+  record PruningLimit(long firstUnsafe, String reason) {}
+
+  /** The highest offset a full prune accepts now (matched commitments only, as by default). */
+  public long safePruningOffset() {
+    return safePruningPoint(PrunableCommitments.MATCHED).lastSafeOffset();
   }
 
   /**
-   * Like {@link #prune(long)}; without {@code waitForCommitments}, mismatched or outstanding ACS
-   * commitment periods do not block it (Canton's no-wait commitments setting).
+   * The highest offset that may be pruned now: below the first offset any of Canton's bounds
+   * protects (ACS commitments, crash recovery, pending topology, deduplication), with the bound that
+   * stops it.
    */
-  public void prune(long upTo, boolean waitForCommitments) {
+  public SafePruningPoint safePruningPoint(PrunableCommitments commitments) {
+    return net.locked(
+        () -> {
+          PruningLimit lowest = null;
+          for (PruningLimit limit : pruningLimits(commitments)) {
+            if (lowest == null || limit.firstUnsafe() < lowest.firstUnsafe()) {
+              lowest = limit;
+            }
+          }
+          if (lowest == null) {
+            return new SafePruningPoint(state.ledgerEnd, "nothing: the whole ledger may be pruned");
+          }
+          return new SafePruningPoint(Math.max(state.prunedUpTo, lowest.firstUnsafe() - 1), lowest.reason());
+        });
+  }
+
+  /** Every bound on pruning that applies now (lock held), each as the first offset it protects. */
+  List<PruningLimit> pruningLimits(PrunableCommitments rule) {
+    List<PruningLimit> limits = new ArrayList<>();
+    // Canton keeps the history it may need to investigate a commitment period that has not (yet)
+    // matched; nothing is prunable before the first period is computed.
+    Optional<AcsCommitments.PrunableUpTo> commitments = net.commitments.prunableUpTo(this, rule);
+    if (commitments.isEmpty()) {
+      limits.add(new PruningLimit(state.prunedUpTo + 1, "ACS commitments: no period computed yet"));
+    } else {
+      AcsCommitments.PrunableUpTo c = commitments.get();
+      AcsCommitments.Period blocking = c.blockedBy();
+      String reason =
+          blocking == null
+              ? "ACS commitments: computed only up to " + c.cleanUpTo()
+              : "ACS commitments: the period (" + blocking.fromExclusive() + ", " + blocking.toInclusive()
+                  + "] with " + blocking.counterParticipant() + " is " + blocking.received();
+      firstRecordedAtOrAfter(c.cleanUpTo()).ifPresent(o -> limits.add(new PruningLimit(o, reason)));
+    }
+    if (state.observedTime != null) {
+      // After a crash the node replays from its clean sequencer index; the updates it rebuilds from
+      // there must still exist.
+      Instant clean = state.observedTime;
+      firstRecordedAtOrAfter(clean)
+          .ifPresent(o -> limits.add(new PruningLimit(o, "crash recovery: replay starts at the clean sequencer index " + clean)));
+      // A topology transaction's crash recovery needs the sequenced event that carried it until it
+      // is effective.
+      earliestPendingTopology(clean)
+          .ifPresent(
+              t ->
+                  firstRecordedAtOrAfter(t.sequenced())
+                      .ifPresent(
+                          o ->
+                              limits.add(
+                                  new PruningLimit(
+                                      o,
+                                      "topology: a transaction sequenced at " + t.sequenced()
+                                          + " is not effective before " + t.effective()))));
+    }
+    if (!state.updates.isEmpty()) {
+      // Command deduplication may look back this far from the latest publication, so those updates
+      // stay. Canton measures from the ledger end's publication time, not the clock, so an idle node
+      // does not free them.
+      Duration window = net.timings.maxDeduplicationDuration();
+      Instant since = state.updates.get(state.updates.size() - 1).publicationTime().minus(window);
+      state.updates.stream()
+          .filter(u -> !u.publicationTime().isBefore(since))
+          .mapToLong(LedgerUpdate::offset)
+          .min()
+          .ifPresent(
+              o -> limits.add(new PruningLimit(o, "max deduplication duration " + window + ": updates published since " + since + " are kept")));
+    }
+    // In-flight submissions, requests awaiting their verdict and incomplete reassignments also bound
+    // Canton's pruning; none of them outlives a call in the testbed, so they never apply.
+    return limits;
+  }
+
+  /** A topology transaction's sequencing and effective time. */
+  private record PendingTopology(Instant sequenced, Instant effective) {}
+
+  /**
+   * Among the topology transactions this node has seen by {@code clean}, the earliest sequenced one
+   * that is not effective yet (effective at {@code clean} still counts, as in Canton's query).
+   */
+  private Optional<PendingTopology> earliestPendingTopology(Instant clean) {
+    List<PendingTopology> pending = new ArrayList<>();
+    for (StoredTopologyTransaction r : net.sync.topology) {
+      if (!r.proposal()) {
+        pending.add(new PendingTopology(r.sequenced(), r.validFrom()));
+      }
+    }
+    for (Vetting v : net.sync.vetting) {
+      pending.add(new PendingTopology(v.sequenced(), v.effective()));
+    }
+    // A parameter change is sequenced one topology change delay before it takes effect.
+    for (SynchronizerParameters v : net.sync.parameters.subList(1, net.sync.parameters.size())) {
+      pending.add(new PendingTopology(v.validFrom().minus(net.timings.topologyChangeDelay()), v.validFrom()));
+    }
+    return pending.stream()
+        .filter(t -> !t.sequenced().isAfter(clean) && !t.effective().isBefore(clean))
+        .min(Comparator.comparing(PendingTopology::sequenced));
+  }
+
+  /** The first held offset whose record time is at or after {@code t}. */
+  private Optional<Long> firstRecordedAtOrAfter(Instant t) {
+    return state.updates.stream()
+        .filter(u -> !u.recordTime().isBefore(t))
+        .map(LedgerUpdate::offset)
+        .min(Long::compare);
+  }
+
+  /** The last held offset published at or before {@code t}; 0 if there is none. */
+  private long lastPublishedAtOrBefore(Instant t) {
+    long found = 0;
+    for (LedgerUpdate u : state.updates) {
+      if (!u.publicationTime().isAfter(t)) {
+        found = Math.max(found, u.offset());
+      }
+    }
+    return found;
+  }
+
+  /**
+   * GetSafePruningOffset: the highest offset that may be pruned now, at most {@code upperBound} and
+   * published at or before {@code beforeOrAt}; empty when none may be. Fails with {@code
+   * NO_INTERNAL_PARTICIPANT_DATA_BEFORE} when no update this node still holds is that old.
+   */
+  public OptionalLong safePruningOffset(Instant beforeOrAt, long upperBound, PrunableCommitments commitments) {
+    return net.locked(
+        () -> {
+          checkUp();
+          long bound = Math.min(upperBound, lastPublishedAtOrBefore(beforeOrAt));
+          boolean held = state.updates.stream().anyMatch(u -> u.offset() <= bound);
+          if (!held) {
+            throw new CantonError(
+                "NO_INTERNAL_PARTICIPANT_DATA_BEFORE",
+                9,
+                "Nothing is held to prune up to " + beforeOrAt + " and offset " + upperBound);
+          }
+          if (net.commitments.prunableUpTo(this, commitments).isEmpty()) {
+            return OptionalLong.empty(); // Canton answers "none" rather than an error here
+          }
+          long safe = Math.min(bound, safePruningPoint(commitments).lastSafeOffset());
+          return safe > 0 ? OptionalLong.of(safe) : OptionalLong.empty();
+        });
+  }
+
+  /** The Ledger API's full prune with the default commitment rule. */
+  public void prune(long upTo) {
+    prune(upTo, PrunableCommitments.MATCHED);
+  }
+
+  /**
+   * The Ledger API's full prune: removes history up to {@code upTo}, which must be below the ledger
+   * end and safe. {@code commitments} is a node setting in Canton (the Ledger API call has no such
+   * field); the testbed's control call passes it.
+   */
+  public void prune(long upTo, PrunableCommitments commitments) {
     net.locked(
         () -> {
           checkUp();
-          if (upTo <= 0) {
-            throw new CantonError("INVALID_ARGUMENT", 8, "prune_up_to must be positive");
+          if (upTo == 0) {
+            throw new CantonError("INVALID_ARGUMENT", 8, "prune_up_to is missing or zero");
+          }
+          if (upTo < 0) {
+            throw new CantonError("NON_POSITIVE_OFFSET", 8, "prune_up_to " + upTo + " is not a positive offset");
           }
           if (upTo >= state.ledgerEnd) {
             throw new CantonError(
                 "OFFSET_OUT_OF_RANGE", 9, "prune_up_to " + upTo + " must be before the ledger end " + state.ledgerEnd);
           }
-          long safe = waitForCommitments ? safePruningOffset() : Math.max(0, state.ledgerEnd - 1);
-          if (upTo > safe) {
-            throw new CantonError("UNSAFE_TO_PRUNE", 9, "Last safe offset is " + safe);
+          if (upTo <= state.prunedUpTo) {
+            return; // nothing left to prune is success, so a retried prune is harmless
           }
+          requireSafe(upTo, commitments);
           pruneNow(upTo);
         });
   }
 
-  /** The Admin API's internal prune: Canton stores only; Ledger API reads are unaffected. */
+  /** The Admin API's internal prune with the default commitment rule. */
   public void pruneInternally(long upTo) {
+    pruneInternally(upTo, PrunableCommitments.MATCHED);
+  }
+
+  /**
+   * The Admin API's internal prune: Canton stores only, Ledger API reads are unaffected. It may reach
+   * the ledger end (not beyond), but the same safety bounds apply.
+   */
+  public void pruneInternally(long upTo, PrunableCommitments commitments) {
     net.locked(
         () -> {
           checkUp();
-          if (upTo > state.ledgerEnd) {
-            throw new CantonError("INTERNAL_PRUNING_ERROR", 4, "Offset " + upTo + " is beyond the ledger end");
+          if (upTo <= 0) {
+            throw new CantonError("INVALID_ARGUMENT", 8, "prune_up_to " + upTo + " is not a positive offset");
           }
+          if (upTo > state.ledgerEnd) {
+            throw new CantonError(
+                "INTERNAL_PRUNING_ERROR", 4, "Offset " + upTo + " is beyond the ledger end " + state.ledgerEnd);
+          }
+          if (upTo <= state.prunedUpTo) {
+            return; // the Ledger API store holds nothing that old any more: nothing to prune
+          }
+          requireSafe(upTo, commitments);
           state.internallyPrunedUpTo = Math.max(state.internallyPrunedUpTo, upTo);
         });
+  }
+
+  private void requireSafe(long upTo, PrunableCommitments commitments) {
+    SafePruningPoint safe = safePruningPoint(commitments);
+    if (upTo > safe.lastSafeOffset()) {
+      throw new CantonError(
+          "UNSAFE_TO_PRUNE",
+          9,
+          "Cannot prune up to offset " + upTo + ", " + safe.limitedBy() + ". Last safe offset is "
+              + safe.lastSafeOffset(),
+          Map.of("safe_offset", safe.lastSafeOffset() > 0 ? Long.toString(safe.lastSafeOffset()) : "none"));
+    }
   }
 
   private void pruneNow(long upTo) {
@@ -1688,7 +1874,11 @@ public final class Participant {
     net.signal();
   }
 
-  /** One tick of the automatic pruning job (scheduler thread, under the lock). */
+  /**
+   * One iteration of the automatic pruning job (scheduler thread, under the lock). Within a cron
+   * window it prunes up to the safe offset among updates older than the retention, at most one batch
+   * per iteration; once it reaches that target it is done until the next fire.
+   */
   void pruningStep(Instant now) {
     PruningSchedule s = state.schedule;
     if (s == null || crashed) {
@@ -1698,28 +1888,36 @@ public final class Participant {
     if (fire == null || state.lastPruningFire == null || fire.isBefore(state.lastPruningFire)) {
       return;
     }
-    if (now.isAfter(fire.plus(s.maxDuration()))) {
-      return; // the window of that fire is over
+    if (now.isAfter(fire.plus(s.maxDuration())) || fire.equals(pruningDoneForFire)) {
+      return; // the window of that fire is over, or its job reported done
     }
     Instant cutoff = now.minus(s.retention());
-    long target = 0;
-    for (LedgerUpdate u : state.updates) {
-      if (u.publicationTime().isAfter(cutoff)) {
-        break;
+    long byRetention = lastPublishedAtOrBefore(cutoff);
+    OptionalLong safe = OptionalLong.empty();
+    if (byRetention > 0) {
+      try {
+        safe = safePruningOffset(cutoff, byRetention, PrunableCommitments.MATCHED);
+      } catch (CantonError e) {
+        // nothing held that old: nothing to prune
       }
-      target = u.offset();
     }
-    if (target <= state.prunedUpTo) {
-      return; // nothing old enough
+    if (safe.isEmpty()) {
+      pruningDoneForFire = fire; // nothing to prune (or unsafe) is not an error
+      return;
     }
-    target = Math.min(target, safePruningOffset());
-    if (target <= state.prunedUpTo) {
-      return; // nothing to prune (or unsafe) is not an error
+    long target = Math.min(safe.getAsLong(), state.internallyPrunedUpTo + net.maxPruningBatchSize);
+    try {
+      if (s.pruneInternallyOnly()) {
+        pruneInternally(target, PrunableCommitments.MATCHED);
+      } else {
+        prune(target, PrunableCommitments.MATCHED);
+      }
+    } catch (CantonError e) {
+      log.info("scheduled pruning of {} up to {} failed; retrying: {}", name, target, e.toString());
+      return;
     }
-    if (s.pruneInternallyOnly()) {
-      state.internallyPrunedUpTo = Math.max(state.internallyPrunedUpTo, target);
-    } else {
-      pruneNow(target);
+    if (target == safe.getAsLong()) {
+      pruningDoneForFire = fire;
     }
   }
 

@@ -53,6 +53,8 @@ public final class SimulatedNetwork implements AutoCloseable {
   private final byte[] demoDar;
   private final Dar demoDarInfo;
   final AcsCommitments commitments;
+  /** Most offsets one scheduled pruning iteration removes (Canton's max pruning batch size). */
+  final int maxPruningBatchSize;
   private final Namespaces namespaces = new Namespaces();
   private volatile boolean closed;
 
@@ -60,6 +62,7 @@ public final class SimulatedNetwork implements AutoCloseable {
     this.timings = b.timings;
     this.clock = b.clock;
     this.seed = b.seed;
+    this.maxPruningBatchSize = b.maxPruningBatchSize;
     this.random = new Random(b.seed);
     String syncId = b.synchronizerAlias + "::" + Ids.fingerprint("synchronizer/" + b.synchronizerAlias + "/" + b.seed);
     this.sync =
@@ -119,6 +122,7 @@ public final class SimulatedNetwork implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private long seed = 42;
     private java.util.function.Predicate<String> demoPackageOn = name -> true;
+    private int maxPruningBatchSize = 1000;
 
     /** Adds participants {@code participant1} … {@code participantN}. */
     public Builder participants(int n) {
@@ -167,6 +171,18 @@ public final class SimulatedNetwork implements AutoCloseable {
     /** Chooses the nodes that start with the demo DAR uploaded and vetted (default: all). */
     public Builder demoPackageOn(java.util.function.Predicate<String> nodes) {
       this.demoPackageOn = nodes;
+      return this;
+    }
+
+    /**
+     * Most offsets one iteration of scheduled pruning removes (Canton's default: 1000); a window
+     * runs further iterations until it reaches its target or ends.
+     */
+    public Builder maxPruningBatchSize(int offsets) {
+      if (offsets < 1) {
+        throw new IllegalArgumentException("the pruning batch size must be positive");
+      }
+      this.maxPruningBatchSize = offsets;
       return this;
     }
 

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param reconciliationInterval ACS commitment period (Canton default 60 s)
  * @param clearanceRetryInterval how often automatic onboarding-flag clearance retries
  * @param backgroundTick how often background jobs (pruning schedules, commitment checks) wake up
+ * @param maxDeduplicationDuration how long command deduplication may look back (Canton default 7
+ *     days); updates published within this span of the latest one may not be pruned
  */
 public record Timings(
     Duration topologyChangeDelay,
@@ -22,7 +24,8 @@ public record Timings(
     Duration outboxDelay,
     Duration reconciliationInterval,
     Duration clearanceRetryInterval,
-    Duration backgroundTick) {
+    Duration backgroundTick,
+    Duration maxDeduplicationDuration) {
 
   /** Canton's defaults, for rehearsals that should feel like a real network. */
   public static Timings cantonDefaults() {
@@ -33,10 +36,14 @@ public record Timings(
         Duration.ofMillis(100),
         Duration.ofSeconds(60),
         Duration.ofSeconds(10),
-        Duration.ofMillis(500));
+        Duration.ofMillis(500),
+        Duration.ofDays(7));
   }
 
-  /** Short timings for tests: a full offline replication finishes in a few seconds. */
+  /**
+   * Short timings for tests: a full offline replication finishes in a few seconds. No deduplication
+   * window, so a test may prune what it has just seen; {@link #withMaxDeduplicationDuration} sets one.
+   */
   public static Timings fast() {
     return new Timings(
         Duration.ofMillis(100),
@@ -45,26 +52,33 @@ public record Timings(
         Duration.ofMillis(150),
         Duration.ofMillis(500),
         Duration.ofMillis(100),
-        Duration.ofMillis(50));
+        Duration.ofMillis(50),
+        Duration.ZERO);
   }
 
   /** These timings with another topology change delay. */
   public Timings withTopologyChangeDelay(Duration delay) {
     return new Timings(delay, confirmationResponseTimeout, mediatorReactionTimeout, outboxDelay,
-        reconciliationInterval, clearanceRetryInterval, backgroundTick);
+        reconciliationInterval, clearanceRetryInterval, backgroundTick, maxDeduplicationDuration);
   }
 
   /** These timings with another initial decision timeout, split evenly between its two parts. */
   public Timings withDecisionTimeout(Duration decisionTimeout) {
     Duration half = decisionTimeout.dividedBy(2);
     return new Timings(topologyChangeDelay, half, decisionTimeout.minus(half), outboxDelay,
-        reconciliationInterval, clearanceRetryInterval, backgroundTick);
+        reconciliationInterval, clearanceRetryInterval, backgroundTick, maxDeduplicationDuration);
   }
 
   /** These timings with another ACS commitment period. */
   public Timings withReconciliationInterval(Duration interval) {
     return new Timings(topologyChangeDelay, confirmationResponseTimeout, mediatorReactionTimeout, outboxDelay,
-        interval, clearanceRetryInterval, backgroundTick);
+        interval, clearanceRetryInterval, backgroundTick, maxDeduplicationDuration);
+  }
+
+  /** These timings with another max deduplication duration. */
+  public Timings withMaxDeduplicationDuration(Duration duration) {
+    return new Timings(topologyChangeDelay, confirmationResponseTimeout, mediatorReactionTimeout, outboxDelay,
+        reconciliationInterval, clearanceRetryInterval, backgroundTick, duration);
   }
 
   /** The initial decision timeout: confirmation response timeout + mediator reaction timeout. */

@@ -4,6 +4,7 @@ import io.cantonrunbooks.cantonapi.testbed.v1.*;
 import io.cantonrunbooks.testbed.engine.Contract;
 import io.cantonrunbooks.testbed.engine.ContractSpec;
 import io.cantonrunbooks.testbed.engine.Participant;
+import io.cantonrunbooks.testbed.engine.PrunableCommitments;
 import io.cantonrunbooks.testbed.engine.SimulatedNetwork;
 import io.cantonrunbooks.testbed.engine.SubmissionResult;
 import io.cantonrunbooks.testbed.engine.TrafficGenerator;
@@ -283,10 +284,13 @@ final class ControlService extends TestbedControlServiceGrpc.TestbedControlServi
     Errors.unary(
         responses,
         () -> {
+          // The same engine calls as the Admin Prune and the Ledger API Prune.
+          PrunableCommitments rule =
+              request.getNoWaitCommitments() ? PrunableCommitments.ALL : PrunableCommitments.MATCHED;
           if (request.getInternallyOnly()) {
-            participant.pruneInternally(request.getPruneUpTo());
+            participant.pruneInternally(request.getPruneUpTo(), rule);
           } else {
-            participant.prune(request.getPruneUpTo(), !request.getNoWaitCommitments());
+            participant.prune(request.getPruneUpTo(), rule);
           }
           return PruneResponse.newBuilder().setPrunedUpTo(participant.prunedUpTo()).build();
         });

@@ -17,7 +17,8 @@ final class Errors {
 
   /**
    * A status whose description is {@code ERROR_ID(category,correlation): cause} and whose rich details
-   * carry {@code ErrorInfo{reason = ERROR_ID, metadata.category}}, as Canton sends them.
+   * carry {@code ErrorInfo{reason = ERROR_ID, metadata = category and the error's context}}, as
+   * Canton sends them.
    */
   static StatusRuntimeException toStatus(CantonError e) {
     byte[] corr = new byte[4];
@@ -27,6 +28,7 @@ final class Errors {
     ErrorInfo info =
         ErrorInfo.newBuilder()
             .setReason(e.errorId())
+            .putAllMetadata(e.context())
             .putMetadata("category", Integer.toString(e.category()))
             .build();
     com.google.rpc.Status status =

@@ -45,9 +45,13 @@ public final class ParticipantServer implements AutoCloseable {
       adminBuilder.addService(ServerInterceptors.intercept(service, interceptor));
     }
     NettyServerBuilder ledgerBuilder =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .maxInboundMessageSize(MAX_INBOUND)
-            .addService(ServerInterceptors.intercept(new NodeServices.LedgerStateService(net, participant), interceptor));
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).maxInboundMessageSize(MAX_INBOUND);
+    for (var service :
+        new io.grpc.BindableService[] {
+          new NodeServices.LedgerStateService(net, participant), new ParticipantPruningService(participant)
+        }) {
+      ledgerBuilder.addService(ServerInterceptors.intercept(service, interceptor));
+    }
     try {
       this.admin = adminBuilder.build().start();
       this.ledger = ledgerBuilder.build().start();

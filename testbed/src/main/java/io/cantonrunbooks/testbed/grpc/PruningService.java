@@ -1,6 +1,11 @@
 package io.cantonrunbooks.testbed.grpc;
 
+import io.cantonrunbooks.cantonapi.admin.participant.v30.GetSafePruningOffsetRequest;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.GetSafePruningOffsetResponse;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.PruneRequest;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.PruneResponse;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.PruningServiceGrpc;
+import io.cantonrunbooks.cantonapi.admin.participant.v30.SafeToPruneCommitmentState;
 import io.cantonrunbooks.cantonapi.admin.pruning.v30.ClearScheduleRequest;
 import io.cantonrunbooks.cantonapi.admin.pruning.v30.ClearScheduleResponse;
 import io.cantonrunbooks.cantonapi.admin.pruning.v30.GetParticipantScheduleRequest;
@@ -20,17 +25,93 @@ import io.cantonrunbooks.cantonapi.admin.pruning.v30.SetScheduleRequest;
 import io.cantonrunbooks.cantonapi.admin.pruning.v30.SetScheduleResponse;
 import io.cantonrunbooks.testbed.engine.CantonError;
 import io.cantonrunbooks.testbed.engine.Participant;
+import io.cantonrunbooks.testbed.engine.PrunableCommitments;
 import io.cantonrunbooks.testbed.engine.PruningSchedule;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
-/** Admin PruningService: the automatic pruning schedule (get, set, clear and field setters). */
+/**
+ * Admin PruningService: the internal prune, the safe-offset query and the automatic pruning schedule
+ * (get, set, clear and field setters). The full prune is {@link ParticipantPruningService}.
+ */
 final class PruningService extends PruningServiceGrpc.PruningServiceImplBase {
   private final Participant participant;
 
   PruningService(Participant participant) {
     this.participant = participant;
+  }
+
+  /**
+   * The commitment rule a request asks for: unset means matched periods only; an explicit
+   * UNSPECIFIED (or an unknown number) is not a rule, and Canton refuses it.
+   */
+  private static PrunableCommitments commitmentRule(boolean set, SafeToPruneCommitmentState state) {
+    if (!set) {
+      return PrunableCommitments.MATCHED;
+    }
+    return switch (state) {
+      case SAFE_TO_PRUNE_COMMITMENT_STATE_MATCH -> PrunableCommitments.MATCHED;
+      case SAFE_TO_PRUNE_COMMITMENT_STATE_MATCH_MISMATCH -> PrunableCommitments.MATCHED_OR_MISMATCHED;
+      case SAFE_TO_PRUNE_COMMITMENT_STATE_ALL -> PrunableCommitments.ALL;
+      default ->
+          throw new IllegalArgumentException(
+              "counter_participants_commitments_state " + state + " is not a commitment state");
+    };
+  }
+
+  @Override
+  public void prune(PruneRequest request, StreamObserver<PruneResponse> responses) {
+    Errors.unary(
+        responses,
+        () -> {
+          long upTo = request.getPruneUpTo();
+          if (upTo <= 0) {
+            throw Errors.invalid("INVALID_ARGUMENT", "prune_up_to " + upTo + " is not a positive offset");
+          }
+          PrunableCommitments rule;
+          try {
+            rule =
+                commitmentRule(
+                    request.hasCounterParticipantsCommitmentsState(),
+                    request.getCounterParticipantsCommitmentsState());
+          } catch (IllegalArgumentException e) {
+            throw Errors.invalid("INVALID_ARGUMENT", e.getMessage());
+          }
+          participant.pruneInternally(upTo, rule);
+          return PruneResponse.getDefaultInstance();
+        });
+  }
+
+  /** Argument errors here are plain INVALID_ARGUMENT statuses without an error id, as in Canton. */
+  @Override
+  public void getSafePruningOffset(
+      GetSafePruningOffsetRequest request, StreamObserver<GetSafePruningOffsetResponse> responses) {
+    Errors.unary(
+        responses,
+        () -> {
+          if (!request.hasBeforeOrAt()) {
+            throw new IllegalArgumentException("Invalid GetSafePruningOffsetRequest: before_or_at is required");
+          }
+          if (request.getLedgerEnd() <= 0) {
+            throw new IllegalArgumentException(
+                "Invalid GetSafePruningOffsetRequest: ledger_end " + request.getLedgerEnd() + " is not a positive offset");
+          }
+          PrunableCommitments rule =
+              commitmentRule(
+                  request.hasCounterParticipantsCommitmentsState(),
+                  request.getCounterParticipantsCommitmentsState());
+          OptionalLong safe =
+              participant.safePruningOffset(Protos.instant(request.getBeforeOrAt()), request.getLedgerEnd(), rule);
+          var b = GetSafePruningOffsetResponse.newBuilder();
+          if (safe.isPresent()) {
+            b.setSafePruningOffset(safe.getAsLong());
+          } else {
+            b.setNoSafePruningOffset(GetSafePruningOffsetResponse.NoSafePruningOffset.getDefaultInstance());
+          }
+          return b.build();
+        });
   }
 
   private static PruningSchedule fromProto(

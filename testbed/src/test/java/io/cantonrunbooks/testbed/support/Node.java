@@ -3,6 +3,7 @@ package io.cantonrunbooks.testbed.support;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.*;
 import io.cantonrunbooks.cantonapi.ledger.v2.GetLedgerEndRequest;
 import io.cantonrunbooks.cantonapi.ledger.v2.StateServiceGrpc;
+import io.cantonrunbooks.cantonapi.ledger.v2.admin.ParticipantPruningServiceGrpc;
 import io.cantonrunbooks.cantonapi.testbed.v1.TestbedControlServiceGrpc;
 import io.cantonrunbooks.cantonapi.topology.admin.v30.TopologyManagerReadServiceGrpc;
 import io.cantonrunbooks.cantonapi.topology.admin.v30.TopologyManagerWriteServiceGrpc;
@@ -30,6 +31,7 @@ public final class Node implements AutoCloseable {
   public final TopologyManagerWriteServiceGrpc.TopologyManagerWriteServiceBlockingStub topologyWrite;
   public final TopologyManagerReadServiceGrpc.TopologyManagerReadServiceBlockingStub topologyRead;
   public final StateServiceGrpc.StateServiceBlockingStub state;
+  public final ParticipantPruningServiceGrpc.ParticipantPruningServiceBlockingStub ledgerPruning;
   public final TestbedControlServiceGrpc.TestbedControlServiceBlockingStub control;
 
   public Node(TestbedNetwork net, String name) {
@@ -49,6 +51,7 @@ public final class Node implements AutoCloseable {
     topologyWrite = TopologyManagerWriteServiceGrpc.newBlockingStub(admin);
     topologyRead = TopologyManagerReadServiceGrpc.newBlockingStub(admin);
     state = StateServiceGrpc.newBlockingStub(ledger);
+    ledgerPruning = ParticipantPruningServiceGrpc.newBlockingStub(ledger);
     control = TestbedControlServiceGrpc.newBlockingStub(admin);
   }
 

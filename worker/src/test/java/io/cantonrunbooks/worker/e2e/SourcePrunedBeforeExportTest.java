@@ -8,6 +8,7 @@ import io.cantonrunbooks.testbed.engine.ConnectionConfig;
 import io.cantonrunbooks.testbed.engine.HostingParticipant;
 import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.PartyToParticipant;
+import io.cantonrunbooks.testbed.engine.PrunableCommitments;
 import io.cantonrunbooks.testbed.engine.PruningSchedule;
 import io.cantonrunbooks.testbed.engine.TopologyTransaction;
 import io.cantonrunbooks.testbed.grpc.FaultPlan;
@@ -63,7 +64,12 @@ class SourcePrunedBeforeExportTest {
       f.net.engine().awaitCondition(() -> faults.fired("ExportPartyAcs") > 0, Duration.ofSeconds(60), "the export call");
       f.create("participant1", dave, "after the activation");
       long prunedUpTo = source.ledgerEnd() - 1;
-      source.prune(prunedUpTo, false);
+      // The isolated target's commitments are outstanding, so the operator does not wait for them;
+      // a computed commitment period must still cover the offset.
+      f.net.engine().awaitCondition(
+          () -> source.safePruningPoint(PrunableCommitments.ALL).lastSafeOffset() >= prunedUpTo,
+          Duration.ofSeconds(3), "the offset before the end to be safe");
+      source.prune(prunedUpTo, PrunableCommitments.ALL);
       faults.clear();
 
       Throwable thrown = catchThrowable(() -> run.getResult(RunbookStatus.class));

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -81,7 +82,9 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path dir = Files.createTempDirectory("runbook-demo");
-    try (TestbedNetwork net = TestbedNetwork.builder().participants(3).build()) {
+    // The nodes' Ledger APIs require a token, as production ones do; the temporary directory is owner-only.
+    Path token = Files.writeString(dir.resolve("ledger-api.jwt"), "demo-" + UUID.randomUUID());
+    try (TestbedNetwork net = TestbedNetwork.builder().participants(3).ledgerApiAdminToken(token).build()) {
       RunbookConfig config = demoConfig(net, dir);
       try (TemporalConnection temporal = TemporalConnection.open(config.temporal());
           RunbookWorker worker = RunbookWorker.start(config, temporal.client(), Runbooks.all())) {

@@ -3,8 +3,11 @@ package io.cantonrunbooks.cli;
 import io.cantonrunbooks.testbed.TestbedServer;
 import io.cantonrunbooks.testbed.engine.Timings;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,16 @@ final class TestbedCommand implements Callable<Integer> {
       })
   TimingsChoice timings;
 
+  @Option(
+      names = "--ledger-api-token-file",
+      paramLabel = "FILE",
+      description = {
+        "Make every node's Ledger API require the bearer token in FILE, with participant_admin",
+        "rights, as a node with an auth service does; calls without it fail UNAUTHENTICATED. The",
+        "printed configuration reads the worker's token from the same file. Default: no auth."
+      })
+  Path ledgerApiTokenFile;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -71,7 +84,12 @@ final class TestbedCommand implements Callable<Integer> {
     if (participants < 1) {
       throw new ParameterException(spec.commandLine(), "--participants: expected 1 or more, got " + participants);
     }
-    var options = new TestbedServer.Options(participants, traffic, timings.timings(), 35);
+    if (ledgerApiTokenFile != null && !Files.isReadable(ledgerApiTokenFile)) {
+      throw new ParameterException(
+          spec.commandLine(), "--ledger-api-token-file: expected a readable file holding the token, got " + ledgerApiTokenFile);
+    }
+    var options = new TestbedServer.Options(
+        participants, traffic, timings.timings(), 35, Optional.ofNullable(ledgerApiTokenFile));
     PrintWriter out = spec.commandLine().getOut();
     // The JVM exits when the hook returns, so the hook waits until the network is closed.
     Thread hook = new Thread(() -> {

@@ -4,11 +4,17 @@ import io.cantonrunbooks.testbed.engine.Alarm;
 import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.SimulatedNetwork;
 import io.cantonrunbooks.testbed.engine.Timings;
+import io.cantonrunbooks.testbed.grpc.LedgerApiAuth;
 import io.cantonrunbooks.testbed.grpc.ParticipantServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -22,13 +28,15 @@ import java.util.function.Predicate;
 public final class TestbedNetwork implements AutoCloseable {
   private final SimulatedNetwork engine;
   private final Map<String, ParticipantServer> servers = new LinkedHashMap<>();
+  private final Optional<Path> ledgerApiTokenFile;
 
-  private TestbedNetwork(SimulatedNetwork engine) {
+  private TestbedNetwork(SimulatedNetwork engine, LedgerApiAuth auth, Optional<Path> ledgerApiTokenFile) {
     this.engine = engine;
+    this.ledgerApiTokenFile = ledgerApiTokenFile;
     String sequencerUrl = "http://127.0.0.1:0/sequencer/" + engine.synchronizerAlias();
     try {
       for (Participant p : engine.participants()) {
-        servers.put(p.name(), new ParticipantServer(engine, p, sequencerUrl));
+        servers.put(p.name(), new ParticipantServer(engine, p, sequencerUrl, auth));
       }
     } catch (RuntimeException e) {
       close();
@@ -45,6 +53,8 @@ public final class TestbedNetwork implements AutoCloseable {
   public static final class Builder {
     private final SimulatedNetwork.Builder engine = SimulatedNetwork.builder();
     private boolean participantsSet;
+    private LedgerApiAuth auth = LedgerApiAuth.none();
+    private Optional<Path> ledgerApiTokenFile = Optional.empty();
 
     /** Adds {@code participant1} … {@code participantN} (default 2). */
     public Builder participants(int n) {
@@ -90,11 +100,39 @@ public final class TestbedNetwork implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Every node's Ledger API accepts these tokens only (default: no auth service, every call is
+     * accepted, as on a node without one).
+     */
+    public Builder ledgerApiAuth(LedgerApiAuth auth) {
+      this.auth = auth;
+      return this;
+    }
+
+    /**
+     * Every node's Ledger API requires the token in this file (read now), granting {@code
+     * participant_admin}; the worker configuration then reads its token from the same file.
+     */
+    public Builder ledgerApiAdminToken(Path tokenFile) {
+      String token;
+      try {
+        token = Files.readString(tokenFile).strip();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the Ledger API token file " + tokenFile, e);
+      }
+      if (token.isEmpty()) {
+        throw new IllegalArgumentException("the Ledger API token file " + tokenFile + " is empty");
+      }
+      this.auth = auth.accepting(token, LedgerApiAuth.Right.PARTICIPANT_ADMIN);
+      this.ledgerApiTokenFile = Optional.of(tokenFile.toAbsolutePath());
+      return this;
+    }
+
     public TestbedNetwork build() {
       if (!participantsSet) {
         engine.participants(2);
       }
-      return new TestbedNetwork(engine.build());
+      return new TestbedNetwork(engine.build(), auth, ledgerApiTokenFile);
     }
   }
 
@@ -139,7 +177,7 @@ public final class TestbedNetwork implements AutoCloseable {
 
   /**
    * A HOCON snippet for the worker's node inventory, one block per participant, using the testbed
-   * backup provider.
+   * backup provider, and the Ledger API token file when the network was given one.
    */
   public String configSnippet() {
     StringBuilder b = new StringBuilder();
@@ -147,6 +185,8 @@ public final class TestbedNetwork implements AutoCloseable {
       b.append("nodes.").append(name).append(".admin-api = \"").append(adminEndpoint(name)).append("\"\n");
       b.append("nodes.").append(name).append(".ledger-api = \"").append(ledgerEndpoint(name)).append("\"\n");
       b.append("nodes.").append(name).append(".backup.provider = testbed\n");
+      ledgerApiTokenFile.ifPresent(
+          f -> b.append("nodes.").append(name).append(".token.file = \"").append(f).append("\"\n"));
     }
     return b.toString();
   }

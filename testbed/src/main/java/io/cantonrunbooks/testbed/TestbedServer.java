@@ -4,8 +4,10 @@ import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.Timings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -18,13 +20,22 @@ public final class TestbedServer implements AutoCloseable {
   private final TestbedNetwork network;
   private final String startupText;
 
-  /** What to start: node count, traffic per party hint (transactions/second), timings. */
-  public record Options(int participants, Map<String, Double> traffic, Timings timings, int protocolVersion) {
+  /**
+   * What to start: node count, traffic per party hint (transactions/second), timings, and the file
+   * holding the token every Ledger API will require (none: no auth, as on a node without it).
+   */
+  public record Options(
+      int participants, Map<String, Double> traffic, Timings timings, int protocolVersion, Optional<Path> ledgerApiTokenFile) {
     public Options {
       if (participants < 1) {
         throw new IllegalArgumentException("at least one participant is needed");
       }
       traffic = Map.copyOf(traffic);
+    }
+
+    /** Options without Ledger API auth. */
+    public Options(int participants, Map<String, Double> traffic, Timings timings, int protocolVersion) {
+      this(participants, traffic, timings, protocolVersion, Optional.empty());
     }
 
     /** Three participants, no traffic, Canton's default timings, PV35. */
@@ -40,12 +51,13 @@ public final class TestbedServer implements AutoCloseable {
 
   /** Starts the network; traffic parties are allocated on participant1. */
   public static TestbedServer start(Options options) {
-    TestbedNetwork network =
+    TestbedNetwork.Builder builder =
         TestbedNetwork.builder()
             .participants(options.participants())
             .timings(options.timings())
-            .protocolVersion(options.protocolVersion())
-            .build();
+            .protocolVersion(options.protocolVersion());
+    options.ledgerApiTokenFile().ifPresent(builder::ledgerApiAdminToken);
+    TestbedNetwork network = builder.build();
     StringBuilder text = new StringBuilder(network.describe());
     Participant first = network.engine().participants().get(0);
     for (Map.Entry<String, Double> t : options.traffic().entrySet()) {
@@ -70,10 +82,11 @@ public final class TestbedServer implements AutoCloseable {
     network.close();
   }
 
-  /** Parses {@code --participants N --traffic PARTY=RATE …}. */
+  /** Parses {@code --participants N --traffic PARTY=RATE … --ledger-api-token-file FILE}. */
   public static Options parse(String[] args) {
     int participants = 3;
     Map<String, Double> traffic = new LinkedHashMap<>();
+    Optional<Path> tokenFile = Optional.empty();
     List<String> rest = new ArrayList<>(List.of(args));
     for (int i = 0; i < rest.size(); i++) {
       String a = rest.get(i);
@@ -86,10 +99,11 @@ public final class TestbedServer implements AutoCloseable {
           }
           traffic.put(kv[0], Double.parseDouble(kv[1]));
         }
+        case "--ledger-api-token-file" -> tokenFile = Optional.of(Path.of(rest.get(++i)));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
-    return new Options(participants, traffic, Timings.cantonDefaults(), 35);
+    return new Options(participants, traffic, Timings.cantonDefaults(), 35, tokenFile);
   }
 
   /** Runs the testbed until the process is stopped. */

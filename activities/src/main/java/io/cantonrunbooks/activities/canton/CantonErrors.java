@@ -70,8 +70,27 @@ public final class CantonErrors {
     if (cause.isEmpty() && status.getCause() != null && status.getCause() != failure) {
       cause = String.valueOf(status.getCause().getMessage());
     }
+    cause = withCredentialHint(status.getCode(), cause);
     return new CantonCallException(
         node, call, status.getCode(), errorId, category, cause, isRetryable(status.getCode()), failure);
+  }
+
+  /**
+   * Canton redacts authentication and permission failures down to a correlation id, so the message
+   * alone would not tell an operator where to look; say which setting is in question.
+   */
+  private static String withCredentialHint(Status.Code code, String cause) {
+    String hint = switch (code) {
+      case UNAUTHENTICATED -> "the node did not accept the call's credentials: check the Ledger API token"
+          + " configured for this node (nodes.<name>.token)";
+      case PERMISSION_DENIED -> "the call's credentials lack a right it needs (the Ledger API prune needs"
+          + " participant_admin); the node logs the reason under the request id";
+      default -> "";
+    };
+    if (hint.isEmpty()) {
+      return cause;
+    }
+    return cause.isEmpty() ? hint : cause + " (" + hint + ")";
   }
 
   private static Optional<ErrorInfo> errorInfo(Throwable failure) {

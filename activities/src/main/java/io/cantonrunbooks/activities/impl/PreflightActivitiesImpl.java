@@ -232,14 +232,17 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
   }
 
   /**
-   * The node's identity and connections, or null (with a problem) when it cannot be read for a
-   * reason a retry does not clear; a retryable failure is thrown for Temporal to retry.
+   * The node's identity and connections, or null (with a problem) when it cannot be read, over the
+   * Admin API or the Ledger API with the node's token, for a reason a retry does not clear; a retryable failure is thrown for Temporal to retry.
    */
   private NodeFacts facts(String node, String role, List<String> problems) {
     try {
       var config = nodes.inventory().get(node);
       ParticipantClient client = nodes.client(node);
       var status = client.health().status();
+      // The runbook reads ledger ends late, some after it has changed the nodes: a token the node
+      // refuses must stop it here, not there.
+      client.ledger().ledgerEnd();
       List<String> connected = client.synchronizers().listConnected().stream().map(ConnectedSynchronizer::alias).toList();
       return new NodeFacts(node, status.uid(), status.version(), config.taskQueue(), connected);
     } catch (NodeInventory.UnknownNodeException e) {

@@ -9,6 +9,7 @@ import io.cantonrunbooks.activities.nodes.BackupConfig;
 import io.cantonrunbooks.activities.nodes.Endpoint;
 import io.cantonrunbooks.activities.nodes.NodeConfig;
 import io.cantonrunbooks.activities.nodes.TlsConfig;
+import io.cantonrunbooks.activities.nodes.TokenSource;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.ListRegisteredSynchronizersRequest;
 import io.cantonrunbooks.cantonapi.admin.participant.v30.SynchronizerConnectivityServiceGrpc;
 import io.cantonrunbooks.cantonapi.testbed.v1.InjectFaultRequest;
@@ -20,6 +21,7 @@ import io.cantonrunbooks.testbed.engine.ExternalKey;
 import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.Permission;
 import io.cantonrunbooks.testbed.engine.Timings;
+import io.cantonrunbooks.testbed.grpc.LedgerApiAuth;
 import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,12 +80,16 @@ class ParticipantClientAgainstTestbedTest {
   }
 
   private NodeConfig node(TestbedNetwork net, String name) {
+    return node(net, name, Optional.empty());
+  }
+
+  private NodeConfig node(TestbedNetwork net, String name, Optional<TokenSource> token) {
     return new NodeConfig(
         name,
         Endpoint.parse(net.adminEndpoint(name)),
         Endpoint.parse(net.ledgerEndpoint(name)),
         TlsConfig.plaintext(),
-        Optional.empty(),
+        token,
         "canton-runbooks",
         BackupConfig.none(tmp));
   }
@@ -338,6 +344,55 @@ class ParticipantClientAgainstTestbedTest {
       assertThat(unsafe.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
       assertThat(unsafe.retryable()).isFalse();
       assertThat(unsafe.causeText()).contains("ACS commitments");
+    }
+  }
+
+  @Test
+  void a_node_with_ledger_api_auth_takes_only_its_tokens_and_the_prune_only_with_admin_rights() throws Exception {
+    Path adminToken = Files.writeString(tmp.resolve("admin.jwt"), "admin-" + System.nanoTime() + "\n");
+    Path userToken = Files.writeString(tmp.resolve("user.jwt"), "user-token");
+    Path wrongToken = Files.writeString(tmp.resolve("wrong.jwt"), "not-a-token-of-this-node");
+    try (TestbedNetwork secured = TestbedNetwork.builder().participants(1)
+            .ledgerApiAuth(LedgerApiAuth.none().accepting("user-token", LedgerApiAuth.Right.USER))
+            .ledgerApiAdminToken(adminToken)
+            .build();
+        var admin = ParticipantClient.connect(node(secured, "participant1", Optional.of(TokenSource.fromFile(adminToken))));
+        var user = ParticipantClient.connect(node(secured, "participant1", Optional.of(TokenSource.fromFile(userToken))));
+        var wrong = ParticipantClient.connect(node(secured, "participant1", Optional.of(TokenSource.fromFile(wrongToken))));
+        var anonymous = ParticipantClient.connect(node(secured, "participant1"))) {
+      Participant p = secured.participant("participant1");
+      p.allocateParty("alice");
+      long end = admin.ledger().ledgerEnd();
+      assertThat(end).isPositive();
+      assertThat(admin.ledger().latestPrunedOffset()).isZero();
+      assertThat(user.ledger().ledgerEnd()).as("public reads need any valid token").isEqualTo(end);
+      // The Admin API has no token and keeps working: only the Ledger API checks.
+      assertThat(anonymous.health().status().uid()).isEqualTo(p.uid());
+
+      for (var refused : List.of(wrong, anonymous)) {
+        CantonCallException e = callFails(() -> refused.ledger().ledgerEnd());
+        assertThat(e.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.errorId()).as("Canton redacts authentication failures").isEmpty();
+        assertThat(e.getMessage())
+            .contains("participant1", "ledger_api.state.end", "Please contact the operator", "nodes.<name>.token")
+            .doesNotContain("not-a-token-of-this-node");
+      }
+
+      CantonCallException denied = callFails(() -> {
+        user.pruning().prune(end);
+        return null;
+      });
+      assertThat(denied.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+      assertThat(denied.retryable()).isFalse();
+      assertThat(denied.getMessage()).contains("participant_admin");
+      // With admin rights the same call reaches the node's own checks.
+      CantonCallException pastAuth = callFails(() -> {
+        admin.pruning().prune(end + 1_000);
+        return null;
+      });
+      assertThat(pastAuth.errorId()).contains("OFFSET_OUT_OF_RANGE");
+      assertThat(p.prunedUpTo()).isZero();
     }
   }
 

@@ -7,9 +7,8 @@ import io.cantonrunbooks.testbed.engine.Participant;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Ledger API ParticipantPruningService: the full prune, served on the Ledger API port. Like the
- * testbed's other Ledger API services it accepts any bearer token (or none); a real node needs an
- * admin token. The submission id and the divulged-contracts flag change nothing here: the testbed
+ * Ledger API ParticipantPruningService: the full prune, served on the Ledger API port. On a node
+ * with {@link LedgerApiAuth} it needs a {@code participant_admin} token. The submission id and the divulged-contracts flag change nothing here: the testbed
  * has no divulged contracts.
  */
 final class ParticipantPruningService extends ParticipantPruningServiceGrpc.ParticipantPruningServiceImplBase {

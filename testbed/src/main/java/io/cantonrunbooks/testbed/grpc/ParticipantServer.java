@@ -22,10 +22,11 @@ public final class ParticipantServer implements AutoCloseable {
   private final Server admin;
   private final Server ledger;
 
-  /** Starts both servers on ephemeral ports of 127.0.0.1. */
-  public ParticipantServer(SimulatedNetwork net, Participant participant, String sequencerUrl) {
+  /** Starts both servers on ephemeral ports of 127.0.0.1, the Ledger API checking tokens as {@code auth} says. */
+  public ParticipantServer(SimulatedNetwork net, Participant participant, String sequencerUrl, LedgerApiAuth auth) {
     this.participant = participant;
     FaultInterceptor interceptor = new FaultInterceptor(participant, faults);
+    LedgerApiAuthInterceptor authentication = new LedgerApiAuthInterceptor(participant.name(), auth);
     int[] ports = new int[2];
     NettyServerBuilder adminBuilder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).maxInboundMessageSize(MAX_INBOUND);
@@ -50,7 +51,8 @@ public final class ParticipantServer implements AutoCloseable {
         new io.grpc.BindableService[] {
           new NodeServices.LedgerStateService(net, participant), new ParticipantPruningService(participant)
         }) {
-      ledgerBuilder.addService(ServerInterceptors.intercept(service, interceptor));
+      // The last interceptor runs first: a node that is down refuses before it looks at a token.
+      ledgerBuilder.addService(ServerInterceptors.intercept(service, authentication, interceptor));
     }
     try {
       this.admin = adminBuilder.build().start();

@@ -8,6 +8,7 @@ import io.cantonrunbooks.activities.PreflightReport;
 import io.cantonrunbooks.activities.impl.NodeClients;
 import io.cantonrunbooks.activities.impl.PreflightActivitiesImpl;
 import io.cantonrunbooks.testbed.TestbedNetwork;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,23 @@ class PreflightAgainstTestbedTest {
       assertThat(report.problems()).singleElement().satisfies(p ->
           assertThat(p).contains("not uploaded on the target participant2").contains("upload their DARs"));
       assertThat(report.packageIds()).hasSize(1);
+      assertThat(observable(f)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void a_target_whose_ledger_api_refuses_the_configured_token_is_a_problem_before_anything_changes() throws Exception {
+    Path stale = Files.writeString(dir.resolve("stale.jwt"), "an-expired-token");
+    try (TestbedFixture f = new TestbedFixture(2, dir, "nodes.participant2.token.file = \"" + stale + "\"")) {
+      String alice = f.participant("participant1").allocateParty("alice");
+      f.create("participant1", alice, "A");
+      Map<String, String> before = observable(f);
+
+      PreflightReport report = preflight(f, new OfflineReplicationPlan(alice, "global", "participant1", "participant2", Permission.SUBMISSION));
+
+      assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p)
+          .contains("target participant2", "ledger_api.state.end", "UNAUTHENTICATED", "nodes.<name>.token")
+          .doesNotContain("an-expired-token"));
       assertThat(observable(f)).isEqualTo(before);
     }
   }

@@ -34,8 +34,9 @@ import java.util.zip.GZIPInputStream;
  * everything a runbook meets in production except the Canton nodes themselves, which the testbed
  * serves over real gRPC on loopback.
  *
- * <p>Every node reads a Ledger API bearer token from a file, as in production, so that the history
- * scan ({@link #assertHistoryClean}) has a real secret to look for.
+ * <p>Every node's Ledger API requires a bearer token, which the worker reads from a file as in
+ * production: a Ledger API call without it fails, and the history scan ({@link
+ * #assertHistoryClean}) has a real secret to look for.
  */
 final class TestbedFixture implements AutoCloseable {
 
@@ -65,13 +66,10 @@ final class TestbedFixture implements AutoCloseable {
    * extraHocon} (for instance {@code temporal.encryption}).
    */
   TestbedFixture(TestbedNetwork.Builder network, Path dir, String extraHocon) throws Exception {
-    net = network.build();
+    Path tokenFile = Files.writeString(dir.resolve("ledger-api.jwt"), token + "\n");
+    net = network.ledgerApiAdminToken(tokenFile).build();
     acsDirectory = dir.resolve("acs");
-    Files.writeString(dir.resolve("ledger-api.jwt"), token + "\n");
     StringBuilder hocon = new StringBuilder(net.workerConfig(dir));
-    for (String node : net.nodeNames()) {
-      hocon.append("nodes.").append(node).append(".token.file = ledger-api.jwt\n");
-    }
     hocon.append(extraHocon).append('\n');
     Path file = dir.resolve("worker.conf");
     Files.writeString(file, hocon);

@@ -1,5 +1,10 @@
 package io.cantonrunbooks.cli;
 
+import io.cantonrunbooks.activities.canton.CantonCallException;
+import io.cantonrunbooks.activities.canton.ClientOptions;
+import io.cantonrunbooks.activities.canton.ConnectedSynchronizer;
+import io.cantonrunbooks.activities.canton.ParticipantClient;
+import io.cantonrunbooks.activities.canton.ParticipantStatus;
 import io.cantonrunbooks.activities.nodes.BackupConfig;
 import io.cantonrunbooks.activities.nodes.NodeConfig;
 import io.cantonrunbooks.activities.nodes.TlsConfig;
@@ -11,6 +16,7 @@ import io.cantonrunbooks.worker.config.TemporalSettings;
 import io.cantonrunbooks.worker.config.TemporalTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +25,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code runbook config check}: validates the configuration without connecting anywhere and
  * prints what a worker would use, secrets masked.
  *
- * <p>Token and API-key values are never read or printed; the output names where they come from
- * (a file path or an environment variable), which is what an operator needs to check.
+ * <p>Token and API-key values are never printed; the output names where they come from (a file
+ * path or an environment variable), which is what an operator needs to check. Only {@code
+ * --connect} reads the tokens, to send them to the nodes.
  */
 @Command(
     name = "check",
@@ -34,13 +42,26 @@ import picocli.CommandLine.Spec;
     description = {
       "Validate the configuration and print the resolved Temporal settings and node inventory.",
       "Secrets are masked: tokens and API keys show where they come from, never their value.",
-      "Exits 2 and lists every problem when the configuration is invalid."
+      "Exits 2 and lists every problem when the configuration is invalid.",
+      "With --connect, also calls every node as a worker would (Admin API, Ledger API with its token)",
+      "and exits 1 when any node fails."
     })
 final class ConfigCheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--connect",
+      description = {
+        "Also call every node: its status over the Admin API and its ledger end over the Ledger API,",
+        "with the configured TLS and token. Reads only. Exits 1 when any node fails."
+      })
+  boolean connect;
+
+  /** Long enough for a node under load, short enough that a check of ten dead nodes ends soon. */
+  private static final Duration CONNECT_DEADLINE = Duration.ofSeconds(10);
 
   @Override
   public Integer call() throws Exception {
@@ -89,7 +110,46 @@ final class ConfigCheckCommand implements Callable<Integer> {
                 .println("warning: disabled-runbooks names \"" + name + "\", which matches no runbook"));
     out.println("configuration is valid");
     out.flush();
+    return connect ? connectToEveryNode(config, out) : RunbookCli.OK;
+  }
+
+  private static int connectToEveryNode(RunbookConfig config, PrintWriter out) {
+    if (config.nodes().isEmpty()) {
+      out.println("no nodes to connect to");
+      return RunbookCli.OK;
+    }
+    out.println("connecting (deadline " + CONNECT_DEADLINE.toSeconds() + " s per call):");
+    int failed = 0;
+    for (NodeConfig node : config.nodes().all()) {
+      String line;
+      try (ParticipantClient client = ParticipantClient.connect(node, ClientOptions.defaults().withUnaryDeadline(CONNECT_DEADLINE))) {
+        line = "ok      " + reachable(client);
+      } catch (CantonCallException e) {
+        failed++;
+        line = "FAILED  " + e.getMessage();
+      } catch (RuntimeException e) {
+        failed++;
+        line = "FAILED  " + node.name() + ": " + e.getMessage();
+      }
+      out.printf("  %-14s %s%n", node.name(), line);
+      out.flush();
+    }
+    if (failed > 0) {
+      out.println(failed + " of " + config.nodes().all().size() + " nodes failed the connection check");
+      return RunbookCli.FAILED;
+    }
+    out.println("every node answered");
     return RunbookCli.OK;
+  }
+
+  /** What the three calls a runbook starts with returned: identity, connections, Ledger API access. */
+  private static String reachable(ParticipantClient client) {
+    ParticipantStatus status = client.health().status();
+    List<String> connected = client.synchronizers().listConnected().stream().map(ConnectedSynchronizer::alias).toList();
+    long ledgerEnd = client.ledger().ledgerEnd();
+    return status.uid() + ", Canton " + status.version()
+        + ", connected to " + (connected.isEmpty() ? "no synchronizer" : String.join(", ", connected))
+        + ", ledger end " + ledgerEnd;
   }
 
   private static String temporal(TemporalSettings t) {

@@ -67,8 +67,14 @@ public final class CantonErrors {
         category = fromInfo;
       }
     }
-    if (cause.isEmpty() && status.getCause() != null && status.getCause() != failure) {
-      cause = String.valueOf(status.getCause().getMessage());
+    if (status.getCause() != null && status.getCause() != failure) {
+      // A transport failure says only "io exception"; the socket's own words say what happened.
+      String transport = String.valueOf(rootCause(status.getCause()).getMessage());
+      if (cause.isEmpty()) {
+        cause = transport;
+      } else if (!cause.contains(transport)) {
+        cause = cause + " (" + transport + ")";
+      }
     }
     cause = withCredentialHint(status.getCode(), cause);
     return new CantonCallException(
@@ -91,6 +97,14 @@ public final class CantonErrors {
       return cause;
     }
     return cause.isEmpty() ? hint : cause + " (" + hint + ")";
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   private static Optional<ErrorInfo> errorInfo(Throwable failure) {

@@ -32,6 +32,32 @@ class CantonErrorsTest {
   }
 
   @Test
+  void a_transport_failure_names_what_the_socket_said_not_only_io_exception() {
+    var failure = Status.UNAVAILABLE.withDescription("io exception")
+        .withCause(new java.io.IOException("finishConnect(..) failed", new java.net.ConnectException("Connection refused")))
+        .asRuntimeException();
+
+    var e = CantonErrors.toCallException("p1", "health.status", failure);
+
+    assertThat(e.causeText()).isEqualTo("io exception (Connection refused)");
+    assertThat(e.retryable()).isTrue();
+  }
+
+  @Test
+  void a_redacted_authentication_failure_says_which_setting_to_check() {
+    var failure = Status.UNAUTHENTICATED
+        .withDescription("An error occurred. Please contact the operator and inquire about the request 12ab with tid 12ab")
+        .asRuntimeException();
+
+    var e = CantonErrors.toCallException("p1", "ledger_api.state.end", failure);
+
+    assertThat(e.errorId()).isEmpty();
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.causeText()).startsWith("An error occurred. Please contact the operator")
+        .contains("request 12ab", "nodes.<name>.token");
+  }
+
+  @Test
   void the_error_id_and_cause_come_from_the_description_prefix() {
     var failure =
         Status.FAILED_PRECONDITION

@@ -1,6 +1,7 @@
 package io.cantonrunbooks.testbed.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -80,6 +81,36 @@ class EngineOfflineReplicationTest {
     assertThat(p2.activeContracts(alice)).containsExactlyElementsOf(p1.activeContracts(alice));
     assertThat(p2.activeContracts(alice)).extracting(Contract::contractId).contains(d.contractId());
     assertThat(net.alarms()).isEmpty();
+  }
+
+  @Test
+  void an_import_that_fails_leaves_no_contract_and_no_pending_clearance_and_the_retry_records_it() {
+    String alice = p1.allocateParty("alice");
+    net.createContract(p1, alice, List.of(), "A");
+    PartyToParticipant onboarding = new PartyToParticipant(alice, 1, List.of(
+        new HostingParticipant(p1.uid(), Permission.SUBMISSION, false),
+        new HostingParticipant(p2.uid(), Permission.CONFIRMATION, true)), null);
+    TopologyTransaction proposal = p2.authorize(TopologyTransaction.Op.ADD_REPLACE, 0, onboarding);
+    net.awaitCondition(() -> p2.localPartyToParticipant(true).stream().anyMatch(r -> r.transaction().equals(proposal)),
+        Duration.ofSeconds(5), "proposal sequenced");
+    p2.modifyConnectionConfig(p2.connectionConfig("global").withManualConnect(true));
+    p2.disconnectAll();
+    long sourceEnd = p1.ledgerEnd();
+    p1.authorize(TopologyTransaction.Op.ADD_REPLACE, proposal.serial(), onboarding);
+    List<Contract> exported = p1.exportPartyAcs(alice, net.synchronizerId(), p2.uid(), sourceEnd, Duration.ofSeconds(5)).contracts();
+
+    Participant.ImportSession interrupted = p2.beginImport(ImportOptions.forParty(net.synchronizerId(), alice));
+    exported.forEach(c -> interrupted.add(new ImportRecord(c, net.synchronizerId(), 0, "")));
+    p2.crash();
+    assertThat(catchThrowable(interrupted::commit)).isInstanceOf(CantonError.class).hasMessageContaining("restarted");
+    p2.restart();
+    assertThat(p2.pendingClearances()).as("no record of an import that did not happen").doesNotContainKey(alice);
+    assertThat(p2.activeContracts(alice)).isEmpty();
+
+    Participant.ImportSession retry = p2.beginImport(ImportOptions.forParty(net.synchronizerId(), alice));
+    exported.forEach(c -> retry.add(new ImportRecord(c, net.synchronizerId(), 0, "")));
+    assertThat(retry.commit()).isEqualTo(exported.size());
+    assertThat(p2.pendingClearances()).containsKey(alice);
   }
 
   @Test

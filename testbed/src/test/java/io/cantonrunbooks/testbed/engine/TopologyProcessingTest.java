@@ -84,4 +84,35 @@ class TopologyProcessingTest {
     assertThat(net.createContract(p1, alice, List.of(), "from the source").signatories())
         .as("the onboarding host is not needed to confirm").containsExactly(alice);
   }
+  @Test
+  void an_observing_host_does_not_count_towards_the_confirmation_threshold() {
+    try (SimulatedNetwork three = SimulatedNetwork.builder().participants(3).build()) {
+      Participant first = three.participant("participant1");
+      Participant second = three.participant("participant2");
+      Participant observer = three.participant("participant3");
+      String alice = first.allocateParty("alice");
+      String dao = first.allocateParty("dao");
+      PartyToParticipant twoConfirmers = new PartyToParticipant(dao, 2, List.of(
+          new HostingParticipant(first.uid(), Permission.CONFIRMATION, false),
+          new HostingParticipant(second.uid(), Permission.CONFIRMATION, false),
+          new HostingParticipant(observer.uid(), Permission.OBSERVATION, false)), null);
+      TopologyTransaction tx = first.authorize(TopologyTransaction.Op.ADD_REPLACE, 0, twoConfirmers);
+      second.authorize(TopologyTransaction.Op.ADD_REPLACE, tx.serial(), twoConfirmers);
+      observer.authorize(TopologyTransaction.Op.ADD_REPLACE, tx.serial(), twoConfirmers);
+      three.awaitCondition(() -> List.of(first, second, observer).stream().allMatch(p -> p.isEffective(tx)),
+          Duration.ofSeconds(5), "dao's three hosts to be effective");
+      var signedByBoth = List.of(new ContractSpec(
+          three.demoTemplate(), SimulatedNetwork.DEMO_PACKAGE_NAME, List.of(alice, dao), List.of(), "needs dao"));
+
+      second.crash();
+      // The observer is up and would approve: were it a voter, it would complete dao's threshold.
+      var withoutSecond = three.submit(first, alice, signedByBoth, List.of());
+      assertThat(withoutSecond.approved()).isFalse();
+      assertThat(withoutSecond.verdict()).contains("MEDIATOR_SAYS_TX_TIMED_OUT", dao);
+
+      second.restart();
+      three.awaitCondition(second::isConnected, Duration.ofSeconds(5), "participant2 to reconnect");
+      assertThat(three.submit(first, alice, signedByBoth, List.of()).approved()).isTrue();
+    }
+  }
 }

@@ -48,7 +48,7 @@ class OfflinePartyReplicationEndToEndTest {
   static OfflinePartyReplicationInput replicate(String party, String source, String target) {
     return new OfflinePartyReplicationInput(party, "global", source, target, Permission.SUBMISSION,
         new ApprovalPolicy(List.of(), null, null, null, "e2e", null, null), Duration.ofMinutes(2), 3,
-        Duration.ofMinutes(2), false);
+        Duration.ofMinutes(2), false, null);
   }
 
   private WorkflowStub start(OfflinePartyReplicationInput input) {
@@ -117,7 +117,7 @@ class OfflinePartyReplicationEndToEndTest {
 
     OfflinePartyReplicationInput gated = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2",
         Permission.SUBMISSION, new ApprovalPolicy(List.of("before-acs-import"), List.of("bob"), 1, false, "e2e", null, null),
-        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false);
+        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false, null);
     WorkflowStub first = start(gated);
     OfflinePartyReplication firstRun = fixture.client().newWorkflowStub(OfflinePartyReplication.class, gated.workflowId());
     for (int i = 0; i < 300 && !"before-acs-import".equals(firstRun.status().waitingGate()); i++) {

@@ -52,7 +52,7 @@ class OfflinePartyReplicationTimeSkippingTest {
 
   static OfflinePartyReplicationInput input(ApprovalPolicy approvals) {
     return new OfflinePartyReplicationInput(
-        PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION, approvals, null, null, null, null);
+        PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION, approvals, null, null, null, null, null);
   }
 
   static ApprovalPolicy policy(List<String> approvers, int min) {
@@ -298,7 +298,7 @@ class OfflinePartyReplicationTimeSkippingTest {
   @Test
   void invalid_input_is_refused_with_every_problem_named_before_any_node_is_touched(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    var bad = new OfflinePartyReplicationInput("alice", "", SOURCE, SOURCE, null, null, Duration.ofSeconds(-1), 0, null, null);
+    var bad = new OfflinePartyReplicationInput("alice", "", SOURCE, SOURCE, null, null, Duration.ofSeconds(-1), 0, null, null, null);
     nodes.registerOn(worker);
     env.start();
     OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,

@@ -82,8 +82,9 @@ class OfflinePartyReplicationEndToEndTest {
     var recorded = fixture.client().fetchHistory(input.workflowId());
     java.nio.file.Files.writeString(history, recorded.toJson(true));
     // The goal: at most 200 events, however long the onboarding wait and however busy the
-    // machine. The long wait is one durable timer; the clearing becoming effective and the contract
-    // comparison's re-checks happen inside one activity each, so neither adds events per round.
+    // machine. The long wait is one durable timer; the clearing becoming effective, the contract
+    // comparison's re-checks and the wait for a commitment period after the clearance happen inside
+    // one activity each, so none adds events per round.
     var eventsByType = recorded.getEvents().stream().collect(java.util.stream.Collectors.groupingBy(
         e -> e.getEventType().name(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     var activities = recorded.getEvents().stream().filter(e -> e.hasActivityTaskScheduledEventAttributes())

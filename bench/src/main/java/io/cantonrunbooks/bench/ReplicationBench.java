@@ -98,7 +98,7 @@ public final class ReplicationBench {
     OfflinePartyReplicationInput input = new OfflinePartyReplicationInput(party, lane.net.engine().synchronizerAlias(),
         "participant1", "participant2", Permission.SUBMISSION,
         new ApprovalPolicy(List.of(), null, null, null, "bench", null, null),
-        decisionTimeout.multipliedBy(4).plus(Duration.ofMinutes(1)), 3, Duration.ofMinutes(1), false);
+        decisionTimeout.multipliedBy(4).plus(Duration.ofMinutes(1)), 3, Duration.ofMinutes(1), false, null);
     OfflinePartyReplication wf = lane.client().newWorkflowStub(OfflinePartyReplication.class,
         WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(lane.taskQueue()).build());
     WorkflowClient.start(wf::run, input);

@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
         OfflinePartyReplicationInput input = new OfflinePartyReplicationInput(
             alice, net.engine().synchronizerAlias(), SOURCE, TARGET, Permission.SUBMISSION,
             new ApprovalPolicy(null, List.of(APPROVER), 1, false, "demo-operator", null, Duration.ofMinutes(30)),
-            Duration.ofMinutes(5), 3, Duration.ofMinutes(5), false);
+            Duration.ofMinutes(5), 3, Duration.ofMinutes(5), false, null);
         RunbookStatus report = run(temporal.client(), config, input, out);
         net.engine().stopTraffic(alice);
 

@@ -59,7 +59,7 @@ class SeparateProcessesReplicationTest {
           TemporalConnection temporal = server.connect()) {
         var input = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2", Permission.SUBMISSION,
             new ApprovalPolicy(List.of(), null, null, null, "test", null, null), Duration.ofMinutes(2), 3,
-            Duration.ofMinutes(2), false);
+            Duration.ofMinutes(2), false, null);
         OfflinePartyReplication wf = temporal.client().newWorkflowStub(OfflinePartyReplication.class,
             WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue("canton-runbooks").build());
         WorkflowClient.start(wf::run, input);

@@ -29,7 +29,7 @@ class DataConverterTest {
         Permission.SUBMISSION,
         new ApprovalPolicy(List.of("before-acs-import"), List.of("bob"), 1, false, "carol",
             Map.of("before-acs-import", Duration.ofMinutes(30)), Duration.ofHours(4)),
-        Duration.ofMinutes(2), 3, Duration.ofHours(6), false);
+        Duration.ofMinutes(2), 3, Duration.ofHours(6), false, null);
   }
 
   private String json(Object value) {

@@ -191,7 +191,8 @@ public final class PartiesActivitiesImpl implements PartiesActivities {
     }
   }
 
-  private static void pause(Duration duration) {
+  /** Sleeps inside an activity; an interrupt (the worker shutting down) ends the activity. */
+  static void pause(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {

@@ -209,7 +209,7 @@ final class SoakRunner {
       approvals = new ApprovalPolicy(List.of(), null, null, null, "soak", null, null);
     }
     return new OfflinePartyReplicationInput(party, net().engine().synchronizerAlias(), plan.source(), plan.target(),
-        Permission.SUBMISSION, approvals, Duration.ofMinutes(2), FaultSchedule.IMPORT_ATTEMPTS, Duration.ofMinutes(1), false);
+        Permission.SUBMISSION, approvals, Duration.ofMinutes(2), FaultSchedule.IMPORT_ATTEMPTS, Duration.ofMinutes(1), false, null);
   }
 
   private Ending runToEnd(OfflinePartyReplicationInput input) {

@@ -215,7 +215,7 @@ public final class CrashLane implements AutoCloseable {
     var approvals = new ApprovalPolicy(gate.map(g -> List.of(g.id())).orElse(List.of()), List.of(APPROVER), null, null,
         "crash-test", null, null);
     var input = new OfflinePartyReplicationInput(party, "global", source, target, Permission.SUBMISSION, approvals,
-        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false);
+        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false, null);
     OfflinePartyReplication wf = temporal.client().newWorkflowStub(OfflinePartyReplication.class,
         WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(name).build());
     WorkflowClient.start(wf::run, input);

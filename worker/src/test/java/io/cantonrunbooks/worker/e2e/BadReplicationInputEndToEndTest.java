@@ -119,7 +119,7 @@ class BadReplicationInputEndToEndTest {
   private static OfflinePartyReplicationInput input(String party, String sync, String source, String target) {
     return new OfflinePartyReplicationInput(party, sync, source, target, Permission.SUBMISSION,
         new ApprovalPolicy(List.of(), null, null, null, "e2e", null, null), Duration.ofMinutes(1), 3,
-        Duration.ofMinutes(1), false);
+        Duration.ofMinutes(1), false, null);
   }
 
   /** Runs the input to its end and returns the failure's type and message. */
@@ -191,7 +191,7 @@ class BadReplicationInputEndToEndTest {
   @Test
   void a_negative_clearance_timeout_is_refused_naming_the_field() {
     var bad = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2", Permission.SUBMISSION,
-        null, Duration.ofSeconds(-5), 3, Duration.ofMinutes(1), false);
+        null, Duration.ofSeconds(-5), 3, Duration.ofMinutes(1), false, null);
     String[] r = refusal(bad);
     assertThat(r[1]).contains("onboardingClearanceTimeout: expected a positive duration, got PT-5S");
   }
@@ -199,7 +199,7 @@ class BadReplicationInputEndToEndTest {
   @Test
   void too_many_import_attempts_are_refused_naming_the_range() {
     var bad = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2", Permission.SUBMISSION,
-        null, Duration.ofMinutes(1), 99, Duration.ofMinutes(1), false);
+        null, Duration.ofMinutes(1), 99, Duration.ofMinutes(1), false, null);
     String[] r = refusal(bad);
     assertThat(r[1]).contains("maxImportAttempts: expected 1 to 10, got 99");
   }
@@ -208,7 +208,7 @@ class BadReplicationInputEndToEndTest {
   void an_approval_policy_naming_an_unknown_gate_is_refused() {
     var bad = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2", Permission.SUBMISSION,
         new ApprovalPolicy(List.of("no-such-gate"), null, null, null, "e2e", null, null), Duration.ofMinutes(1), 3,
-        Duration.ofMinutes(1), false);
+        Duration.ofMinutes(1), false, null);
     String[] r = refusal(bad);
     assertThat(r[1]).contains("approvals").contains("no-such-gate");
   }

@@ -77,7 +77,7 @@ class MetricsEndToEndTest {
 
     var input = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2", Permission.SUBMISSION,
         new ApprovalPolicy(List.of(GATE), List.of("bob"), 1, false, "e2e", null, null),
-        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false);
+        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false, null);
     OfflinePartyReplication wf = fixture.client().newWorkflowStub(OfflinePartyReplication.class,
         WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(fixture.config.worker().taskQueue()).build());
     WorkflowClient.start(wf::run, input);

@@ -46,9 +46,14 @@ class OfflinePartyReplicationEndToEndTest {
   }
 
   static OfflinePartyReplicationInput replicate(String party, String source, String target) {
+    return replicate(party, source, target, null);
+  }
+
+  /** @param commitmentWait how long VERIFY waits for a commitment period after the clearance; null for the default */
+  static OfflinePartyReplicationInput replicate(String party, String source, String target, Duration commitmentWait) {
     return new OfflinePartyReplicationInput(party, "global", source, target, Permission.SUBMISSION,
         new ApprovalPolicy(List.of(), null, null, null, "e2e", null, null), Duration.ofMinutes(2), 3,
-        Duration.ofMinutes(2), false);
+        Duration.ofMinutes(2), false, commitmentWait);
   }
 
   private WorkflowStub start(OfflinePartyReplicationInput input) {
@@ -77,8 +82,9 @@ class OfflinePartyReplicationEndToEndTest {
     var recorded = fixture.client().fetchHistory(input.workflowId());
     java.nio.file.Files.writeString(history, recorded.toJson(true));
     // The goal: at most 200 events, however long the onboarding wait and however busy the
-    // machine. The long wait is one durable timer; the clearing becoming effective and the contract
-    // comparison's re-checks happen inside one activity each, so neither adds events per round.
+    // machine. The long wait is one durable timer; the clearing becoming effective, the contract
+    // comparison's re-checks and the wait for a commitment period after the clearance happen inside
+    // one activity each, so none adds events per round.
     var eventsByType = recorded.getEvents().stream().collect(java.util.stream.Collectors.groupingBy(
         e -> e.getEventType().name(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     var activities = recorded.getEvents().stream().filter(e -> e.hasActivityTaskScheduledEventAttributes())
@@ -92,12 +98,18 @@ class OfflinePartyReplicationEndToEndTest {
         .isLessThanOrEqualTo(200);
     assertThat(activities.get("Parties_ClearPartyOnboardingFlag")).as("clearance calls").isLessThanOrEqualTo(3);
     assertThat(activities).containsEntry("Parties_CompareActiveContracts", 1L).doesNotContainKey("Parties_SummarizeActiveContracts");
+    // The wait for a commitment period after the clearance happens inside one activity too.
+    assertThat(activities).containsEntry("Commitments_CommitmentsAfter", 1L).doesNotContainKey("Commitments_MismatchesSince");
     Thread.sleep(300); // traffic keeps running on top of the replicated contracts
     fixture.net.engine().stopTraffic(alice);
 
     assertThat(report.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(report.steps()).filteredOn(s -> s.name().equals("VERIFY")).singleElement()
-        .satisfies(s -> assertThat(s.facts()).containsEntry("commitment mismatches after clearance", "none"));
+        .satisfies(s -> assertThat(s.facts())
+            .containsEntry("commitment mismatches after clearance", "none")
+            .doesNotContainKey("commitments not compared")
+            .hasEntrySatisfying("commitment periods from the source after clearance",
+                periods -> assertThat(periods).as("periods from the source compared on the target").contains("] MATCH")));
     Set<String> onTarget = fixture.settledContracts("participant1", "participant2", alice);
     assertThat(onTarget).containsAll(abc);
     assertThat(fixture.net.alarms()).as("testbed alarms").isEmpty();
@@ -117,7 +129,7 @@ class OfflinePartyReplicationEndToEndTest {
 
     OfflinePartyReplicationInput gated = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2",
         Permission.SUBMISSION, new ApprovalPolicy(List.of("before-acs-import"), List.of("bob"), 1, false, "e2e", null, null),
-        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false);
+        Duration.ofMinutes(2), 3, Duration.ofMinutes(2), false, null);
     WorkflowStub first = start(gated);
     OfflinePartyReplication firstRun = fixture.client().newWorkflowStub(OfflinePartyReplication.class, gated.workflowId());
     for (int i = 0; i < 300 && !"before-acs-import".equals(firstRun.status().waitingGate()); i++) {

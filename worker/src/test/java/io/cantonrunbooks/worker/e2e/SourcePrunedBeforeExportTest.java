@@ -115,7 +115,7 @@ class SourcePrunedBeforeExportTest {
   private static OfflinePartyReplicationInput input(String party) {
     return new OfflinePartyReplicationInput(party, "global", "participant1", "participant2", Permission.SUBMISSION,
         new ApprovalPolicy(List.of(), null, null, null, "e2e", null, null), Duration.ofMinutes(2), 3,
-        Duration.ofMinutes(1), false);
+        Duration.ofMinutes(1), false, null);
   }
 
   private static WorkflowStub start(TestbedFixture f, OfflinePartyReplicationInput input) {

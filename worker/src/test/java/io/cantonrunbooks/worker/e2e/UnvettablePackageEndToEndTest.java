@@ -49,7 +49,7 @@ class UnvettablePackageEndToEndTest {
 
       OfflinePartyReplicationInput input = new OfflinePartyReplicationInput(alice, "global", "participant1", "participant2",
           Permission.SUBMISSION, new ApprovalPolicy(List.of(), null, null, null, "e2e", null, null), Duration.ofMinutes(1), 3,
-          Duration.ofMinutes(1), false);
+          Duration.ofMinutes(1), false, null);
       OfflinePartyReplication wf = f.client().newWorkflowStub(OfflinePartyReplication.class,
           WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(f.config.worker().taskQueue()).build());
       WorkflowClient.start(wf::run, input);

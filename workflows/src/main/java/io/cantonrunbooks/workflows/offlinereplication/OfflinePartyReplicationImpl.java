@@ -9,15 +9,18 @@ import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.SINGLE_ATTEMP
 import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.STREAM_TRANSFER;
 import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.TOPOLOGY_WAIT;
 import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.onNode;
+import static io.cantonrunbooks.workflows.runbook.ActivityPolicies.waitingUpTo;
 
 import io.cantonrunbooks.activities.AcsComparison;
 import io.cantonrunbooks.activities.AcsFileRef;
 import io.cantonrunbooks.activities.AcsSummary;
 import io.cantonrunbooks.activities.BackupActivities;
 import io.cantonrunbooks.activities.BackupRef;
+import io.cantonrunbooks.activities.CommitmentCheck;
 import io.cantonrunbooks.activities.CommitmentsActivities;
 import io.cantonrunbooks.activities.Isolation;
 import io.cantonrunbooks.activities.LedgerActivities;
+import io.cantonrunbooks.activities.NodeFacts;
 import io.cantonrunbooks.activities.OfflineReplicationPlan;
 import io.cantonrunbooks.activities.OnboardingClearance;
 import io.cantonrunbooks.activities.PackagesActivities;
@@ -37,6 +40,7 @@ import io.cantonrunbooks.workflows.runbook.DurableWait;
 import io.cantonrunbooks.workflows.runbook.ParticipantLocks;
 import io.cantonrunbooks.workflows.runbook.RunbookState;
 import io.cantonrunbooks.workflows.runbook.RunbookStatus;
+import io.cantonrunbooks.workflows.runbook.StepFacts;
 import io.cantonrunbooks.workflows.runbook.Steps;
 import io.cantonrunbooks.workflows.runbook.SummarizedActivities;
 import io.temporal.failure.ActivityFailure;
@@ -279,10 +283,14 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
       facts.fact("source contracts", pair[0].contracts()).fact("target contracts", pair[1].contracts())
           .fact("digest", pair[1].digest());
       // Mismatches are expected while onboarding; one in a period ending after clearance is reported
-      // for the operator to look at. Versioned: histories recorded before this check replay without it.
-      if (Workflow.getVersion("verify-acs-commitments", Workflow.DEFAULT_VERSION, 1) == 1) {
+      // for the operator to look at. Versioned: histories recorded before this check replay without
+      // it, and those of version 1 with the single look that came too early to compare anything.
+      int commitmentCheck = Workflow.getVersion("verify-acs-commitments", Workflow.DEFAULT_VERSION, 2);
+      if (commitmentCheck == 1) {
         List<String> mismatches = commitments.doing("look for ACS commitment mismatches on " + target).mismatchesSince(target, sync, clearedAt);
         facts.fact("commitment mismatches after clearance", mismatches.isEmpty() ? "none" : mismatches);
+      } else if (commitmentCheck == 2) {
+        verifyCommitments(facts, plan.source(), target, sync, in.commitmentWaitOrDefault());
       }
       if (!Boolean.TRUE.equals(in.keepAcsFile())) {
         String retired = partiesOnTarget.doing("delete the ACS file " + acs.path()).deleteAcsFile(acs);
@@ -290,6 +298,26 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
         facts.fact("acsFile", retired == null ? "deleted" : retired);
       }
     });
+  }
+
+  /**
+   * Step 12's commitment check: waits, inside one activity, until the target has compared a period
+   * from the source that ends after the clearance, and records what it compared. A mismatch is
+   * reported, not failed; when nothing was compared in time, the facts say so and what to check.
+   */
+  private void verifyCommitments(StepFacts facts, NodeFacts source, String target, String sync, Duration wait) {
+    CommitmentCheck check = activities(CommitmentsActivities.class, waitingUpTo(ADMIN_CALL, wait))
+        .doing("wait up to " + wait + " after the clearance for " + target + " to compare a commitment from " + source.node())
+        .commitmentsAfter(target, sync, source.participantUid(), clearedAt, wait);
+    facts.fact("commitment periods from the source after clearance", check.periods().isEmpty() ? "none" : check.periods())
+        .fact("commitment mismatches after clearance", check.mismatches().isEmpty() ? "none" : check.mismatches());
+    if (!check.compared()) {
+      facts.fact("commitments not compared", "no ACS commitment period from " + source.node() + " (" + source.participantUid()
+          + ") ended within " + wait + " of the clearance at " + clearedAt + " and was compared on " + target
+          + ", so nothing was compared; check the commitments later with " + target
+          + ".commitments.lookup_received_acs_commitments (counter-participant " + source.participantUid()
+          + ", periods after " + clearedAt + ")");
+    }
   }
 
   /** Step 5: record the source's ledger end once, then the party authorizes, only while the target is isolated. */

@@ -25,6 +25,9 @@ import java.util.List;
  * @param maxImportAttempts how often to import, restoring the backup in between (default 3)
  * @param lockTimeout how long to wait while another runbook onboards a party to the same target (default 6 h)
  * @param keepAcsFile whether to keep the snapshot file after a verified import (default false)
+ * @param commitmentWait how long after the clearance to wait for an ACS commitment period from the
+ *     source to be compared on the target (default 3 min: three of Canton's default reconciliation
+ *     intervals)
  */
 public record OfflinePartyReplicationInput(
     String partyId,
@@ -36,7 +39,8 @@ public record OfflinePartyReplicationInput(
     Duration onboardingClearanceTimeout,
     Integer maxImportAttempts,
     Duration lockTimeout,
-    Boolean keepAcsFile) implements RunbookInput {
+    Boolean keepAcsFile,
+    Duration commitmentWait) implements RunbookInput {
 
   public static final String RUNBOOK = "offline-party-replication";
   public static final String WORKFLOW_TYPE = "OfflinePartyReplication";
@@ -56,6 +60,10 @@ public record OfflinePartyReplicationInput(
 
   public Duration lockTimeoutOrDefault() {
     return lockTimeout == null ? Duration.ofHours(6) : lockTimeout;
+  }
+
+  public Duration commitmentWaitOrDefault() {
+    return commitmentWait == null ? Duration.ofMinutes(3) : commitmentWait;
   }
 
   public ApprovalPolicy approvalsOrDefault() {
@@ -93,6 +101,9 @@ public record OfflinePartyReplicationInput(
     }
     if (lockTimeout != null && !positive(lockTimeout)) {
       problems.add("lockTimeout: expected a positive duration, got " + lockTimeout);
+    }
+    if (commitmentWait != null && !positive(commitmentWait)) {
+      problems.add("commitmentWait: expected a positive duration, got " + commitmentWait);
     }
     problems.addAll(approvalsOrDefault().problems("approvals", RunbookGate.ids(OfflinePartyReplicationGate.values())));
     return problems;

@@ -67,6 +67,16 @@ public final class ActivityPolicies {
       .build();
 
   /**
+   * A call that waits inside its activity, heartbeating, for up to {@code wait} (a condition the
+   * node reports in its own time): the start-to-close timeout is the call's own plus the wait.
+   */
+  public static ActivityOptions waitingUpTo(ActivityOptions options, Duration wait) {
+    return options.toBuilder()
+        .setStartToCloseTimeout(options.getStartToCloseTimeout().plus(wait))
+        .build();
+  }
+
+  /**
    * Routes activities to the worker next to a node. The schedule-to-start timeout reveals a worker
    * that is down instead of waiting for it forever.
    */

@@ -101,7 +101,7 @@ class OfflinePartyReplicationCompensationTimeSkippingTest {
     inject.accept(nodes);
     env.start();
     OfflinePartyReplicationInput in = new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION,
-        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, 1, null, null);
+        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, 1, null, null, null);
     OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,
         WorkflowOptions.newBuilder().setWorkflowId(in.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
     WorkflowClient.start(wf::run, in);
@@ -126,7 +126,7 @@ class OfflinePartyReplicationCompensationTimeSkippingTest {
   private static ApplicationFailure runToFailure(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     env.start();
     OfflinePartyReplicationInput in = new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION,
-        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, null, null, null);
+        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, null, null, null, null);
     OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,
         WorkflowOptions.newBuilder().setWorkflowId(in.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
     WorkflowClient.start(wf::run, in);
@@ -176,7 +176,7 @@ class OfflinePartyReplicationCompensationTimeSkippingTest {
         .when(nodes.synchronizers).assertIsolated(TARGET);
     env.start();
     OfflinePartyReplicationInput in = new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION,
-        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, null, null, null);
+        new ApprovalPolicy(List.of(), null, null, null, null, null, null), null, null, null, null, null);
     OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,
         WorkflowOptions.newBuilder().setWorkflowId(in.workflowId()).setTaskQueue(worker.getTaskQueue()).build());
     WorkflowClient.start(wf::run, in);

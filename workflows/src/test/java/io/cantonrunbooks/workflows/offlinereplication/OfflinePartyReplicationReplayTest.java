@@ -19,7 +19,9 @@ class OfflinePartyReplicationReplayTest {
       // Before the contract comparison moved into one activity: summaries round by round.
       "histories/offline-party-replication.json",
       // After: one compareActiveContracts activity, and the clearing settled inside its activity.
-      "histories/offline-party-replication-compare-in-one-activity.json"})
+      "histories/offline-party-replication-compare-in-one-activity.json",
+      // VERIFY waits inside one activity for a commitment period from the source after the clearance.
+      "histories/offline-party-replication-commitments-after.json"})
   void a_recorded_replication_replays_without_non_determinism(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         history, OfflinePartyReplicationImpl.class, ParticipantLockImpl.class);

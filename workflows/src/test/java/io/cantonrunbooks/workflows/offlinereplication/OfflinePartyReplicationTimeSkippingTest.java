@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -52,7 +53,7 @@ class OfflinePartyReplicationTimeSkippingTest {
 
   static OfflinePartyReplicationInput input(ApprovalPolicy approvals) {
     return new OfflinePartyReplicationInput(
-        PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION, approvals, null, null, null, null);
+        PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION, approvals, null, null, null, null, null);
   }
 
   static ApprovalPolicy policy(List<String> approvers, int min) {
@@ -144,6 +145,17 @@ class OfflinePartyReplicationTimeSkippingTest {
         .containsEntry("sourceLedgerEnd", "41").containsEntry("serial", "2");
     assertThat(step(report, OfflinePartyReplicationStep.EXPORT_PARTY_ACS).facts())
         .containsEntry("sha256", "ab12").containsEntry("contracts", "4").containsEntry("beginOffsetExclusive", "42");
+    verify(nodes.commitments).commitmentsAfter(eq(TARGET), eq(SYNC), eq(SOURCE_UID), any(), eq(Duration.ofMinutes(3)));
+    assertThat(step(report, OfflinePartyReplicationStep.VERIFY).facts())
+        .containsEntry("commitment mismatches after clearance", "none")
+        .doesNotContainKey("commitments not compared")
+        .hasEntrySatisfying("commitment periods from the source after clearance", v -> assertThat(v).contains("] MATCH"));
+    assertThat(client.fetchHistory(input(null).workflowId()).getEvents())
+        .filteredOn(e -> e.hasActivityTaskScheduledEventAttributes()
+            && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Commitments_CommitmentsAfter"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getStartToCloseTimeout().getSeconds())
+            .as("start-to-close timeout of the commitment wait, in seconds").isGreaterThan(Duration.ofMinutes(3).toSeconds()));
     assertThat(report.gates()).allSatisfy(g -> {
       assertThat(g.state()).isEqualTo(GateState.APPROVED);
       assertThat(g.approvals()).singleElement().satisfies(a -> assertThat(a.approver()).isEqualTo("bob"));
@@ -298,7 +310,8 @@ class OfflinePartyReplicationTimeSkippingTest {
   @Test
   void invalid_input_is_refused_with_every_problem_named_before_any_node_is_touched(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    var bad = new OfflinePartyReplicationInput("alice", "", SOURCE, SOURCE, null, null, Duration.ofSeconds(-1), 0, null, null);
+    var bad = new OfflinePartyReplicationInput(
+        "alice", "", SOURCE, SOURCE, null, null, Duration.ofSeconds(-1), 0, null, null, Duration.ZERO);
     nodes.registerOn(worker);
     env.start();
     OfflinePartyReplication wf = client.newWorkflowStub(OfflinePartyReplication.class,
@@ -308,7 +321,8 @@ class OfflinePartyReplicationTimeSkippingTest {
 
     assertThat(report.failureType()).isEqualTo("INVALID_INPUT");
     assertThat(report.failureMessage()).contains("partyId:", "synchronizerAlias:", "targetNode: expected a node other than the source",
-        "permission:", "onboardingClearanceTimeout:", "maxImportAttempts:");
+        "permission:", "onboardingClearanceTimeout:", "maxImportAttempts:",
+        "commitmentWait: expected a positive duration, got PT0S");
     verify(nodes.preflight, never()).offlinePartyReplication(any());
   }
 }

@@ -40,7 +40,7 @@ class OfflinePartyReplicationUiMetadataTest {
 
   static OfflinePartyReplicationInput input() {
     ApprovalPolicy policy = new ApprovalPolicy(null, List.of("bob"), 1, false, "starter", Map.of(), Duration.ofHours(1));
-    return new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION, policy, null, null, null, null);
+    return new OfflinePartyReplicationInput(PARTY, SYNC, SOURCE, TARGET, Permission.SUBMISSION, policy, null, null, null, null, null);
   }
 
   static OfflinePartyReplication start(

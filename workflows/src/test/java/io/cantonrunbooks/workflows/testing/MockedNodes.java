@@ -13,6 +13,7 @@ import io.cantonrunbooks.activities.AcsComparison;
 import io.cantonrunbooks.activities.AcsSummary;
 import io.cantonrunbooks.activities.BackupActivities;
 import io.cantonrunbooks.activities.BackupRef;
+import io.cantonrunbooks.activities.CommitmentCheck;
 import io.cantonrunbooks.activities.HostingParticipant;
 import io.cantonrunbooks.activities.Isolation;
 import io.cantonrunbooks.activities.LedgerActivities;
@@ -95,6 +96,14 @@ public final class MockedNodes {
     when(parties.compareActiveContracts(eq(SOURCE), eq(TARGET), eq(PARTY), eq(SYNC), anyInt(), any()))
         .thenAnswer(call -> new AcsComparison(
             new AcsSummary(SOURCE, PARTY, 90, 5, "digest5"), new AcsSummary(TARGET, PARTY, 90, 5, "digest5"), 1));
+    when(commitments.commitmentsAfter(eq(TARGET), eq(SYNC), eq(SOURCE_UID), any(), any()))
+        .thenAnswer(call -> matchedAfter(call.getArgument(3)));
+  }
+
+  /** The target compared the source's first period after {@code since}: a match, and no mismatch. */
+  public static CommitmentCheck matchedAfter(Instant since) {
+    return new CommitmentCheck(SOURCE_UID,
+        List.of(new CommitmentCheck.Period(since.minusSeconds(30), since.plusSeconds(30), "MATCH")), List.of());
   }
 
   /** The party's mapping: hosted on the source, and on the target with or without the onboarding flag. */

@@ -38,12 +38,20 @@ public final class DurableWait {
       return true;
     }
     // The same commands as Workflow.await: a timer in its own scope, cancelled once the condition holds.
-    CompletablePromise<Void> timerStarted = Workflow.newPromise();
-    CancellationScope scope = Workflow.newCancellationScope(() -> timerStarted.completeFrom(
-        Workflow.newTimer(timeout, TimerOptions.newBuilder().setSummary(SummarizedActivities.shorten(summary)).build())));
+    CompletablePromise<Void> timerFired = Workflow.newPromise();
+    CancellationScope scope = Workflow.newCancellationScope(() -> Workflow.newTimer(
+            timeout, TimerOptions.newBuilder().setSummary(SummarizedActivities.shorten(summary)).build())
+        .handle((fired, cancelled) -> {
+          // The cancelled timer's failure is handled here: a failure nothing reads is logged, with its
+          // stack, each time the worker evicts the workflow from its cache.
+          if (cancelled == null) {
+            timerFired.complete(null);
+          }
+          return null;
+        }));
     scope.run();
-    Workflow.await(() -> timerStarted.isCompleted() || condition.get());
-    boolean met = !timerStarted.isCompleted();
+    Workflow.await(() -> timerFired.isCompleted() || condition.get());
+    boolean met = !timerFired.isCompleted();
     if (met) {
       scope.cancel("condition met");
     }

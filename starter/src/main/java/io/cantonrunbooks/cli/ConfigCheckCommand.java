@@ -92,6 +92,11 @@ final class ConfigCheckCommand implements Callable<Integer> {
             + (modules.isEmpty()
                 ? "none registered yet"
                 : String.join(", ", modules.stream().map(m -> m.name() + (config.disabledRunbooks().contains(m.name()) ? " (disabled)" : "")).toList())));
+    out.println("approvals      " + (config.approvers().isEmpty()
+        ? "no approver registry: each runbook's input names its approver keys"
+        : "approver registry of " + config.approvers().keys().size() + (config.approvers().signaturesRequired()
+            ? ", signed decisions required" : ", unsigned decisions allowed")));
+    new java.util.TreeMap<>(config.approvers().keys()).forEach((approver, key) -> out.println("  " + approver + "  " + key));
     out.println("nodes          " + (config.nodes().isEmpty() ? "none" : config.nodes().all().size()));
     for (NodeConfig node : config.nodes().all()) {
       out.println("  " + node.name());

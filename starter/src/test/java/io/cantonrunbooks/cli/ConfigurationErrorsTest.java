@@ -88,6 +88,17 @@ class ConfigurationErrorsTest {
     CliRun run = CliRun.of("config", "check");
     assertThat(run.exitCode()).as("%s", run).isZero();
     assertThat(run.out()).contains("temporal       localhost:7233, namespace default, plaintext", "nodes          none",
-        "metrics        off (set metrics.port to serve Prometheus metrics)");
+        "metrics        off (set metrics.port to serve Prometheus metrics)",
+        "approvals      no approver registry: each runbook's input names its approver keys");
+  }
+
+  @Test
+  void config_check_prints_the_approver_registry_in_full() throws Exception {
+    String bob = io.cantonrunbooks.activities.keys.Ed25519Keys.toOpenSshPublicKey(
+        java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic(), "bob@ops");
+    Path conf = Files.writeString(tmp.resolve("worker.conf"), "approvals.keys.bob = \"" + bob + "\"\n");
+    CliRun run = CliRun.of("config", "check", "--config", conf.toString());
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    assertThat(run.out()).contains("approvals      approver registry of 1, signed decisions required", "  bob  " + bob);
   }
 }

@@ -38,7 +38,7 @@ public final class Runbooks {
             "offline-party-replication",
             List.of(OfflinePartyReplicationImpl.class, ParticipantLockImpl.class),
             ctx -> List.of(
-                ctx.shared(PreflightActivitiesImpl.class, () -> new PreflightActivitiesImpl(clients(ctx))),
+                ctx.shared(PreflightActivitiesImpl.class, () -> new PreflightActivitiesImpl(clients(ctx), ctx.config().approvers())),
                 ctx.shared(PackagesActivitiesImpl.class, () -> new PackagesActivitiesImpl(clients(ctx))),
                 ctx.shared(PruningActivitiesImpl.class, () -> new PruningActivitiesImpl(clients(ctx))),
                 ctx.shared(TopologyActivitiesImpl.class, () -> new TopologyActivitiesImpl(clients(ctx))),
@@ -54,7 +54,7 @@ public final class Runbooks {
             "simple-party-replication",
             List.of(SimplePartyReplicationImpl.class),
             ctx -> List.of(
-                ctx.shared(PreflightActivitiesImpl.class, () -> new PreflightActivitiesImpl(clients(ctx))),
+                ctx.shared(PreflightActivitiesImpl.class, () -> new PreflightActivitiesImpl(clients(ctx), ctx.config().approvers())),
                 ctx.shared(PackagesActivitiesImpl.class, () -> new PackagesActivitiesImpl(clients(ctx))),
                 ctx.shared(TopologyActivitiesImpl.class, () -> new TopologyActivitiesImpl(clients(ctx))))));
   }

@@ -12,6 +12,7 @@ import io.cantonrunbooks.activities.canton.Dar;
 import io.cantonrunbooks.activities.canton.ParticipantClient;
 import io.cantonrunbooks.activities.canton.PartyToParticipantMapping;
 import io.cantonrunbooks.activities.canton.RegisteredSynchronizer;
+import io.cantonrunbooks.activities.keys.ApproverRegistry;
 import io.cantonrunbooks.activities.nodes.NodeInventory;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,23 @@ import java.util.stream.Collectors;
 
 /**
  * {@link PreflightActivities}: reads both nodes and lists every problem it finds, without changing
- * anything. A problem is a sentence that names the node and what is wrong.
+ * anything. A problem is a sentence that names the node (or the input field) and what is wrong.
+ * The runbook's approver keys are checked here against the worker's approver registry, since the
+ * registry lives in the worker's configuration, which workflow code cannot read.
  */
 public final class PreflightActivitiesImpl implements PreflightActivities {
 
   private final NodeClients nodes;
+  private final ApproverRegistry approvers;
 
-  public PreflightActivitiesImpl(NodeClients nodes) {
+  public PreflightActivitiesImpl(NodeClients nodes, ApproverRegistry approvers) {
     this.nodes = nodes;
+    this.approvers = approvers;
+  }
+
+  /** Without an approver registry: the runbook's input decides who signs. */
+  public PreflightActivitiesImpl(NodeClients nodes) {
+    this(nodes, ApproverRegistry.none());
   }
 
   @Override
@@ -38,6 +48,7 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
 
   private PreflightReport check(OfflineReplicationPlan plan) {
     List<String> problems = new ArrayList<>();
+    problems.addAll(approvers.problems(plan.approverKeys()));
     if (plan.sourceNode().equals(plan.targetNode())) {
       problems.add("source and target are the same node '" + plan.sourceNode() + "'");
     }
@@ -109,6 +120,7 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
 
   private io.cantonrunbooks.activities.SimplePreflightReport checkSimple(io.cantonrunbooks.activities.SimpleReplicationPlan plan) {
     List<String> problems = new ArrayList<>();
+    problems.addAll(approvers.problems(plan.approverKeys()));
     String alias = plan.synchronizerAlias();
     if (plan.targetNodes().contains(plan.sourceNode())) {
       problems.add("source " + plan.sourceNode() + " is also listed as a target");

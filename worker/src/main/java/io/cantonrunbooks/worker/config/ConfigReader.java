@@ -1,5 +1,6 @@
 package io.cantonrunbooks.worker.config;
 
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -8,6 +9,9 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.cantonrunbooks.activities.keys.ApproverRegistry;
+import io.cantonrunbooks.activities.keys.Ed25519Keys;
+import io.cantonrunbooks.activities.keys.KeyFormatException;
 import io.cantonrunbooks.activities.nodes.BackupConfig;
 import io.cantonrunbooks.activities.nodes.Endpoint;
 import io.cantonrunbooks.activities.nodes.NodeConfig;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -47,7 +52,8 @@ final class ConfigReader {
   static final Path DEFAULT_STATE_DIRECTORY = Path.of(".runbook");
 
   private static final List<String> ROOT_KEYS =
-      List.of("temporal", "worker", "nodes", "acs", "metrics", "disabled-runbooks");
+      List.of("temporal", "worker", "nodes", "acs", "metrics", "disabled-runbooks", "approvals");
+  private static final List<String> APPROVALS_KEYS = List.of("keys", "require-signatures");
   private static final List<String> TEMPORAL_KEYS =
       List.of("address", "namespace", "tls", "api-key", "api-key-env", "encryption");
   private static final List<String> ENCRYPTION_KEYS = List.of("key-id", "key-file", "old-keys");
@@ -107,8 +113,47 @@ final class ConfigReader {
     Duration acsRetention = acs.positiveDuration("retention").orElse(Duration.ZERO);
     List<String> disabled = root.stringList("disabled-runbooks", "a list of runbook names").orElse(List.of());
     MetricsSettings metrics = readMetrics(root.section("metrics", METRICS_KEYS));
+    ApproverRegistry approvers = readApprovers(root.section("approvals", APPROVALS_KEYS));
     return new RunbookConfig(
-        temporal, worker, inventory, acsDirectory, acsRetention, disabled, metrics, source.map(Path::toAbsolutePath));
+        temporal, worker, inventory, acsDirectory, acsRetention, disabled, metrics, approvers,
+        source.map(Path::toAbsolutePath));
+  }
+
+  /**
+   * {@code approvals.keys { bob = "ssh-ed25519 AAAA… bob@ops" }}: the approver registry. Each key
+   * must be an OpenSSH Ed25519 public key, and no key may belong to two approvers (it would count
+   * twice towards minApprovers). With keys, signatures are required unless {@code
+   * require-signatures = false}.
+   */
+  private ApproverRegistry readApprovers(Section a) {
+    Map<String, String> keys = new TreeMap<>();
+    if (a.has("keys")) {
+      Section k = a.section("keys", null);
+      var holders = new LinkedHashMap<String, String>();
+      for (String approver : k.object == null ? Set.<String>of() : new TreeSet<>(k.object.keySet())) {
+        Optional<String> line = k.string(approver, "an OpenSSH Ed25519 public key \"ssh-ed25519 AAAA… [comment]\"");
+        if (line.isEmpty()) {
+          continue;
+        }
+        try {
+          String fingerprint = Ed25519Keys.fingerprint(Ed25519Keys.parseOpenSshPublicKey(line.get()));
+          String other = holders.putIfAbsent(fingerprint, approver);
+          if (other != null) {
+            k.problem(approver, "expected a key of " + approver + "'s own, got the same key as " + other + " (" + fingerprint + ")");
+            continue;
+          }
+          keys.put(approver, line.get().strip());
+        } catch (KeyFormatException e) {
+          k.problem(approver, e.getMessage());
+        }
+      }
+    }
+    boolean required = a.bool("require-signatures").orElse(!keys.isEmpty());
+    if (required && keys.isEmpty()) {
+      a.problem("require-signatures", "expected approvals.keys as well: signatures cannot be required without keys to check them");
+      required = false;
+    }
+    return new ApproverRegistry(keys, required);
   }
 
   private MetricsSettings readMetrics(Section m) {

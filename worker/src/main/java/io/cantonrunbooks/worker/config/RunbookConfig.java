@@ -1,5 +1,6 @@
 package io.cantonrunbooks.worker.config;
 
+import io.cantonrunbooks.activities.keys.ApproverRegistry;
 import io.cantonrunbooks.activities.nodes.NodeConfig;
 import io.cantonrunbooks.activities.nodes.NodeInventory;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param acsRetention how long a snapshot is kept after its import was verified; zero deletes it at once
  * @param disabledRunbooks runbook names the worker must not register
  * @param metrics the worker's Prometheus endpoint, off by default
+ * @param approvers the approver keys this worker trusts ({@code approvals.keys}); empty: the
+ *     runbook's input decides
  * @param source the configuration file, if one was read
  */
 public record RunbookConfig(
@@ -31,6 +34,7 @@ public record RunbookConfig(
     java.time.Duration acsRetention,
     List<String> disabledRunbooks,
     MetricsSettings metrics,
+    ApproverRegistry approvers,
     Optional<Path> source) {
 
   /** The nodes whose task queues this worker polls, in inventory order. */

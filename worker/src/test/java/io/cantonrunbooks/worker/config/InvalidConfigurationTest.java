@@ -219,7 +219,7 @@ class InvalidConfigurationTest {
   void an_unknown_top_level_key_lists_the_known_ones() {
     assertThat(files.problems("participants = {}"))
         .containsExactly(
-            "participants: unknown key, expected one of temporal, worker, nodes, acs, metrics, disabled-runbooks");
+            "participants: unknown key, expected one of temporal, worker, nodes, acs, metrics, disabled-runbooks, approvals");
   }
 
   @Test

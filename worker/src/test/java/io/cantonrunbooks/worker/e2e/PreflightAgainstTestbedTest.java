@@ -7,6 +7,8 @@ import io.cantonrunbooks.activities.Permission;
 import io.cantonrunbooks.activities.PreflightReport;
 import io.cantonrunbooks.activities.impl.NodeClients;
 import io.cantonrunbooks.activities.impl.PreflightActivitiesImpl;
+import io.cantonrunbooks.activities.keys.Ed25519Keys;
+import java.security.KeyPairGenerator;
 import io.cantonrunbooks.testbed.TestbedNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ class PreflightAgainstTestbedTest {
 
   private static PreflightReport preflight(TestbedFixture f, OfflineReplicationPlan plan) {
     try (NodeClients clients = new NodeClients(f.config.nodes(), f.config.acsDirectory())) {
-      return new PreflightActivitiesImpl(clients).offlinePartyReplication(plan);
+      return new PreflightActivitiesImpl(clients, f.config.approvers()).offlinePartyReplication(plan);
     }
   }
 
@@ -117,6 +119,26 @@ class PreflightAgainstTestbedTest {
       assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p)
           .contains("target participant2", "ledger_api.state.end", "UNAUTHENTICATED", "nodes.<name>.token")
           .doesNotContain("an-expired-token"));
+      assertThat(observable(f)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void approver_keys_other_than_the_worker_registrys_are_a_problem_before_anything_changes() throws Exception {
+    String bob = Ed25519Keys.toOpenSshPublicKey(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic(), "bob@ops");
+    String forged = Ed25519Keys.toOpenSshPublicKey(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic(), "bob@ops");
+    try (TestbedFixture f = new TestbedFixture(2, dir, "approvals.keys.bob = \"" + bob + "\"")) {
+      String alice = f.participant("participant1").allocateParty("alice");
+      f.create("participant1", alice, "A");
+      Map<String, String> before = observable(f);
+      java.util.function.Function<Map<String, String>, OfflineReplicationPlan> plan = keys ->
+          new OfflineReplicationPlan(alice, "global", "participant1", "participant2", Permission.SUBMISSION, keys);
+
+      assertThat(preflight(f, plan.apply(Map.of("bob", forged))).problems()).singleElement().asString()
+          .startsWith("approvals.approverKeys.bob: key ").contains("is not bob's key in this worker's approver registry");
+      assertThat(preflight(f, plan.apply(Map.of())).problems()).singleElement().asString()
+          .startsWith("approvals.approverKeys: this worker requires signed approvals");
+      assertThat(preflight(f, plan.apply(Map.of("bob", bob))).problems()).isEmpty();
       assertThat(observable(f)).isEqualTo(before);
     }
   }

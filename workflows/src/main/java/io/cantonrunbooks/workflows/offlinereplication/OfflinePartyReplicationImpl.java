@@ -101,7 +101,8 @@ public class OfflinePartyReplicationImpl extends AbstractRunbook implements Offl
     PreflightReport plan = steps.run(PREFLIGHT, facts -> {
       PreflightReport report = preflight.doing("check " + source + ", " + target + ", " + party + " and " + sync)
           .offlinePartyReplication(
-          new OfflineReplicationPlan(party, sync, source, target, in.permission()));
+          new OfflineReplicationPlan(party, sync, source, target, in.permission(),
+              in.approvalsOrDefault().approverKeysOrEmpty()));
       facts.fact("targetState", report.targetState()).fact("packages", report.packageIds().size());
       if (!report.passed()) {
         throw fail(RunbookError.PREFLIGHT_FAILED, String.join("; ", report.problems()));

@@ -64,7 +64,8 @@ public class SimplePartyReplicationImpl extends AbstractRunbook implements Simpl
     SimplePreflightReport plan = steps.run(PREFLIGHT, facts -> {
       SimplePreflightReport report = preflight.doing("check " + source + ", " + targets + ", " + party + " and " + sync)
           .simplePartyReplication(new SimpleReplicationPlan(
-              party, sync, source, targets, in.permission(), in.threshold(), in.packagesOrEmpty()));
+              party, sync, source, targets, in.permission(), in.threshold(), in.packagesOrEmpty(),
+              in.approvals() == null ? null : in.approvals().approverKeysOrEmpty()));
       if (!report.passed()) {
         throw fail(RunbookError.PREFLIGHT_FAILED, String.join("; ", report.problems()));
       }

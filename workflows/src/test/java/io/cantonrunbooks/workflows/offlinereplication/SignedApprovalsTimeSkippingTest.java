@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
@@ -128,6 +129,8 @@ class SignedApprovalsTimeSkippingTest {
           .contains("\ngate=" + g.name() + "\n", "\nrunId=" + report.runId() + "\n");
       assertThat(ApprovalSignatures.verify(BOB.keys().getPublic(), a.signedPayload(), a.signature())).isTrue();
     });
+    // The preflight gets the keys, to hold them against the worker's approver registry.
+    verify(nodes.preflight).offlinePartyReplication(argThat(plan -> plan.approverKeys().equals(Map.of("bob", BOB.publicKey()))));
   }
 
   @Test

@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,32 +122,44 @@ final class ConfigCheckCommand implements Callable<Integer> {
   }
 
   private static int connectToEveryNode(RunbookConfig config, PrintWriter out) {
-    if (config.nodes().isEmpty()) {
+    List<NodeConfig> nodes = List.copyOf(config.nodes().all());
+    if (nodes.isEmpty()) {
       out.println("no nodes to connect to");
       return RunbookCli.OK;
     }
     out.println("connecting (deadline " + CONNECT_DEADLINE.toSeconds() + " s per call):");
+    // All nodes at once, so that dead ones cost one deadline in total, not one each.
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(nodes.size(), 16));
     int failed = 0;
-    for (NodeConfig node : config.nodes().all()) {
-      String line;
-      try (ParticipantClient client = ParticipantClient.connect(node, ClientOptions.defaults().withUnaryDeadline(CONNECT_DEADLINE))) {
-        line = "ok      " + reachable(client);
-      } catch (CantonCallException e) {
-        failed++;
-        line = "FAILED  " + e.getMessage();
-      } catch (RuntimeException e) {
-        failed++;
-        line = "FAILED  " + node.name() + ": " + e.getMessage();
+    try {
+      List<CompletableFuture<NodeCheck>> checks =
+          nodes.stream().map(n -> CompletableFuture.supplyAsync(() -> check(n), pool)).toList();
+      for (int i = 0; i < nodes.size(); i++) {
+        NodeCheck result = checks.get(i).join();
+        failed += result.ok() ? 0 : 1;
+        out.printf("  %-14s %s%n", nodes.get(i).name(), (result.ok() ? "ok      " : "FAILED  ") + result.line());
       }
-      out.printf("  %-14s %s%n", node.name(), line);
-      out.flush();
+    } finally {
+      pool.shutdownNow();
     }
     if (failed > 0) {
-      out.println(failed + " of " + config.nodes().all().size() + " nodes failed the connection check");
+      out.println(failed + " of " + nodes.size() + " nodes failed the connection check");
       return RunbookCli.FAILED;
     }
     out.println("every node answered");
     return RunbookCli.OK;
+  }
+
+  private record NodeCheck(boolean ok, String line) {}
+
+  private static NodeCheck check(NodeConfig node) {
+    try (ParticipantClient client = ParticipantClient.connect(node, ClientOptions.defaults().withUnaryDeadline(CONNECT_DEADLINE))) {
+      return new NodeCheck(true, reachable(client));
+    } catch (CantonCallException e) {
+      return new NodeCheck(false, e.getMessage());
+    } catch (RuntimeException e) {
+      return new NodeCheck(false, node.name() + ": " + e.getMessage());
+    }
   }
 
   /** What the three calls a runbook starts with returned: identity, connections, Ledger API access. */

@@ -85,6 +85,9 @@ public final class ParticipantLocks {
         state.waitingFor(null);
         return new Held(lock, done);
       } catch (ChildWorkflowFailure e) {
+        // The lock's result fails with the same start failure; read it, or the SDK logs it as
+        // ignored (with a stack trace) every time the workflow is replayed.
+        done.getFailure();
         if (!(e.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
           throw e;
         }

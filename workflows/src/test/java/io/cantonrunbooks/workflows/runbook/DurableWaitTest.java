@@ -2,9 +2,7 @@ package io.cantonrunbooks.workflows.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.cantonrunbooks.workflows.testing.UnreadFailures;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** {@link DurableWait#await}: met, timed out, and quiet about the timer it cancels. */
 class DurableWaitTest {
@@ -69,13 +66,11 @@ class DurableWaitTest {
   }
 
   private TestWorkflowEnvironment env;
-  private final ListAppender<ILoggingEvent> runnerLog = new ListAppender<>();
-  private final Logger runnerLogger = (Logger) LoggerFactory.getLogger("io.temporal.internal.sync.DeterministicRunnerImpl");
+  private UnreadFailures unreadFailures;
 
   @BeforeEach
   void start() {
-    runnerLog.start();
-    runnerLogger.addAppender(runnerLog);
+    unreadFailures = new UnreadFailures();
     env = TestWorkflowEnvironment.newInstance();
     // As the production worker runs: without sticky execution, every query or task replays the
     // workflow and evicts the cached copy, which is when unread failures are logged.
@@ -87,7 +82,7 @@ class DurableWaitTest {
   @AfterEach
   void stop() {
     env.close();
-    runnerLogger.detachAppender(runnerLog);
+    unreadFailures.close();
   }
 
   private WaitForRelease stub(String id) {
@@ -110,8 +105,7 @@ class DurableWaitTest {
       assertThat(running.released()).as("each query replays the workflow").isTrue();
     }
 
-    assertThat(runnerLog.list).extracting(ILoggingEvent::getFormattedMessage)
-        .noneMatch(m -> m.contains("never accessed"));
+    assertThat(unreadFailures.warnings()).isEmpty();
   }
 
   @Test

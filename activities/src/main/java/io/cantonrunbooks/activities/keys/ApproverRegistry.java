@@ -2,6 +2,7 @@ package io.cantonrunbooks.activities.keys;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,29 @@ public record ApproverRegistry(Map<String, String> keys, boolean signaturesRequi
   public ApproverRegistry {
     keys = Map.copyOf(keys);
     keys.forEach((approver, key) -> Ed25519Keys.parseOpenSshPublicKey(key));
+  }
+
+  /**
+   * What is wrong with each of these approver keys, checked as both the registry and a runbook's
+   * {@code approverKeys} need them: an OpenSSH Ed25519 public key, and no key held by two approvers
+   * (it would count twice towards minApprovers). Keyed by approver, in the map's order; approvers
+   * whose key is fine are absent.
+   */
+  public static Map<String, String> keyProblems(Map<String, String> keys) {
+    var problems = new LinkedHashMap<String, String>();
+    var holders = new LinkedHashMap<String, String>(); // fingerprint to approver
+    keys.forEach((approver, key) -> {
+      try {
+        String fingerprint = fingerprint(key);
+        String other = holders.putIfAbsent(fingerprint, approver);
+        if (other != null) {
+          problems.put(approver, "the same key as " + other + "'s (" + fingerprint + "); distinct approvers need distinct keys");
+        }
+      } catch (KeyFormatException e) {
+        problems.put(approver, e.getMessage());
+      }
+    });
+    return problems;
   }
 
   /** No registry: the runbook's input decides, as before. */

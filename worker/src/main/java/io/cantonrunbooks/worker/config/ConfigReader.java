@@ -1,6 +1,5 @@
 package io.cantonrunbooks.worker.config;
 
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -10,8 +9,6 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.cantonrunbooks.activities.keys.ApproverRegistry;
-import io.cantonrunbooks.activities.keys.Ed25519Keys;
-import io.cantonrunbooks.activities.keys.KeyFormatException;
 import io.cantonrunbooks.activities.nodes.BackupConfig;
 import io.cantonrunbooks.activities.nodes.Endpoint;
 import io.cantonrunbooks.activities.nodes.NodeConfig;
@@ -129,24 +126,14 @@ final class ConfigReader {
     Map<String, String> keys = new TreeMap<>();
     if (a.has("keys")) {
       Section k = a.section("keys", null);
-      var holders = new LinkedHashMap<String, String>();
       for (String approver : k.object == null ? Set.<String>of() : new TreeSet<>(k.object.keySet())) {
-        Optional<String> line = k.string(approver, "an OpenSSH Ed25519 public key \"ssh-ed25519 AAAA… [comment]\"");
-        if (line.isEmpty()) {
-          continue;
-        }
-        try {
-          String fingerprint = Ed25519Keys.fingerprint(Ed25519Keys.parseOpenSshPublicKey(line.get()));
-          String other = holders.putIfAbsent(fingerprint, approver);
-          if (other != null) {
-            k.problem(approver, "expected a key of " + approver + "'s own, got the same key as " + other + " (" + fingerprint + ")");
-            continue;
-          }
-          keys.put(approver, line.get().strip());
-        } catch (KeyFormatException e) {
-          k.problem(approver, e.getMessage());
-        }
+        k.string(approver, "an OpenSSH Ed25519 public key \"ssh-ed25519 AAAA… [comment]\"")
+            .ifPresent(line -> keys.put(approver, line.strip()));
       }
+      ApproverRegistry.keyProblems(keys).forEach((approver, problem) -> {
+        k.problem(approver, problem);
+        keys.remove(approver);
+      });
     }
     boolean required = a.bool("require-signatures").orElse(!keys.isEmpty());
     if (required && keys.isEmpty()) {

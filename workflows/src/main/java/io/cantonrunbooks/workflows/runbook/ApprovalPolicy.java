@@ -1,7 +1,6 @@
 package io.cantonrunbooks.workflows.runbook;
 
-import io.cantonrunbooks.activities.keys.Ed25519Keys;
-import io.cantonrunbooks.activities.keys.KeyFormatException;
+import io.cantonrunbooks.activities.keys.ApproverRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,22 +131,18 @@ public record ApprovalPolicy(
 
   private List<String> approverKeyProblems(String field) {
     var problems = new ArrayList<String>();
-    // Fingerprint to approver, to catch one key given to two people (it would defeat minApprovers).
-    var holders = new LinkedHashMap<String, String>();
+    var named = new LinkedHashMap<String, String>();
     approverKeysOrEmpty().forEach((approver, key) -> {
       if (approver == null || approver.isBlank()) {
         problems.add(field + ": expected approver names as keys, got a blank name");
-        return;
+      } else {
+        named.put(approver, key);
       }
-      try {
-        String fingerprint = Ed25519Keys.fingerprint(Ed25519Keys.parseOpenSshPublicKey(key));
-        String other = holders.putIfAbsent(fingerprint, approver);
-        if (other != null) {
-          problems.add(field + "." + approver + ": the same key as " + other + "'s (" + fingerprint
-              + "); distinct approvers need distinct keys");
-        }
-      } catch (KeyFormatException e) {
-        problems.add(field + "." + approver + ": " + e.getMessage());
+    });
+    Map<String, String> keyProblems = ApproverRegistry.keyProblems(named);
+    named.keySet().forEach(approver -> {
+      if (keyProblems.containsKey(approver)) {
+        problems.add(field + "." + approver + ": " + keyProblems.get(approver));
       }
       if (!approversOrEmpty().isEmpty() && !approversOrEmpty().contains(approver)) {
         problems.add(field + "." + approver + ": not in approvers " + approversOrEmpty()

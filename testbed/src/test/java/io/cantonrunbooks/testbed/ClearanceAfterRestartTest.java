@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.Timings;
-import io.cantonrunbooks.testbed.support.Node;
-import io.cantonrunbooks.testbed.support.Procedure;
-import io.cantonrunbooks.testbed.support.Steps;
+import io.cantonrunbooks.testbed.support.WithTwoNodeProcedure;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,23 +14,14 @@ import org.junit.jupiter.api.Test;
  * and ClearPartyOnboardingFlag answers "onboarded" although the mapping still carries the flag. This
  * is why the runbook's VERIFY reads the mapping itself instead of trusting that answer.
  */
-class ClearanceAfterRestartTest {
+class ClearanceAfterRestartTest extends WithTwoNodeProcedure {
   // A long decision timeout keeps the automatic clearance from proposing anything, and a long
   // commitment period keeps the synchronizer quiet: nothing reaches the target after its restart.
   private static final Timings TIMINGS =
       Timings.fast().withDecisionTimeout(Duration.ofMinutes(5)).withReconciliationInterval(Duration.ofHours(1));
 
-  private final TestbedNetwork net = TestbedNetwork.builder().participants(2).timings(TIMINGS).build();
-  private final Node p1 = new Node(net, "participant1");
-  private final Node p2 = new Node(net, "participant2");
-  private final Steps steps = new Steps(net);
-  private final Procedure run = new Procedure(net, p1, p2);
-
-  @AfterEach
-  void close() throws Exception {
-    p1.close();
-    p2.close();
-    net.close();
+  ClearanceAfterRestartTest() {
+    super(TIMINGS);
   }
 
   private static void sleep(long millis) {

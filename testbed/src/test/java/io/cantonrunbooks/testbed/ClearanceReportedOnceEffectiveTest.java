@@ -6,33 +6,21 @@ import io.cantonrunbooks.testbed.engine.HostingEvent;
 import io.cantonrunbooks.testbed.engine.LedgerUpdate;
 import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.Timings;
-import io.cantonrunbooks.testbed.support.Node;
-import io.cantonrunbooks.testbed.support.Procedure;
-import io.cantonrunbooks.testbed.support.Steps;
+import io.cantonrunbooks.testbed.support.WithTwoNodeProcedure;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * ClearPartyOnboardingFlag reports onboarded only once the clearing is effective on the target, not
  * as soon as it is sequenced: a runbook that moves on at "onboarded" must find the target a full host.
  */
-class ClearanceReportedOnceEffectiveTest {
+class ClearanceReportedOnceEffectiveTest extends WithTwoNodeProcedure {
   // A long topology change delay opens a wide window between sequencing and effect.
   private static final Timings TIMINGS =
       Timings.fast().withTopologyChangeDelay(Duration.ofMillis(1500)).withDecisionTimeout(Duration.ofMillis(200));
 
-  private final TestbedNetwork net = TestbedNetwork.builder().participants(2).timings(TIMINGS).build();
-  private final Node p1 = new Node(net, "participant1");
-  private final Node p2 = new Node(net, "participant2");
-  private final Steps steps = new Steps(net);
-  private final Procedure run = new Procedure(net, p1, p2);
-
-  @AfterEach
-  void close() throws Exception {
-    p1.close();
-    p2.close();
-    net.close();
+  ClearanceReportedOnceEffectiveTest() {
+    super(TIMINGS);
   }
 
   private boolean targetPublishedItsClearing() {

@@ -7,12 +7,9 @@ import io.cantonrunbooks.testbed.engine.HostingEvent;
 import io.cantonrunbooks.testbed.engine.LedgerUpdate;
 import io.cantonrunbooks.testbed.engine.Participant;
 import io.cantonrunbooks.testbed.engine.Timings;
-import io.cantonrunbooks.testbed.support.Node;
-import io.cantonrunbooks.testbed.support.Procedure;
-import io.cantonrunbooks.testbed.support.Steps;
+import io.cantonrunbooks.testbed.support.WithTwoNodeProcedure;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,22 +17,13 @@ import org.junit.jupiter.api.Test;
  * go early: a request sequenced under the old, longer timeout can still be decided until the old
  * parameters' end plus that timeout, and Canton's clearance waits for it.
  */
-class ClearanceSafeTimeTest {
+class ClearanceSafeTimeTest extends WithTwoNodeProcedure {
   // A 3 s decision timeout at first; everything else keeps the fast timings.
   private static final Timings TIMINGS =
       Timings.fast().withDecisionTimeout(Duration.ofSeconds(3));
 
-  private final TestbedNetwork net = TestbedNetwork.builder().participants(2).timings(TIMINGS).build();
-  private final Node p1 = new Node(net, "participant1");
-  private final Node p2 = new Node(net, "participant2");
-  private final Steps steps = new Steps(net);
-  private final Procedure run = new Procedure(net, p1, p2);
-
-  @AfterEach
-  void close() throws Exception {
-    p1.close();
-    p2.close();
-    net.close();
+  ClearanceSafeTimeTest() {
+    super(TIMINGS);
   }
 
   private static com.google.protobuf.Duration millis(long ms) {

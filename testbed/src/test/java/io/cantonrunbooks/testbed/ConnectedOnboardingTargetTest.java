@@ -13,12 +13,10 @@ import io.cantonrunbooks.testbed.engine.Alarm;
 import io.cantonrunbooks.testbed.engine.LedgerUpdate;
 import io.cantonrunbooks.testbed.engine.Timings;
 import io.cantonrunbooks.testbed.support.Node;
-import io.cantonrunbooks.testbed.support.Procedure;
-import io.cantonrunbooks.testbed.support.Steps;
+import io.cantonrunbooks.testbed.support.WithTwoNodeProcedure;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,23 +24,14 @@ import org.junit.jupiter.api.Test;
  * traffic without its contracts: it records archives of contracts it never had, silently, and those
  * break both a later import and the next reconnect.
  */
-class ConnectedOnboardingTargetTest {
+class ConnectedOnboardingTargetTest extends WithTwoNodeProcedure {
   // An hour-long commitment period: no reconciliation tick falls between the archive and the
   // disconnect, so the reconnect has to replay the recorded archive.
   private static final Timings TIMINGS =
       Timings.fast().withReconciliationInterval(Duration.ofHours(1));
 
-  private final TestbedNetwork net = TestbedNetwork.builder().participants(2).timings(TIMINGS).build();
-  private final Node p1 = new Node(net, "participant1");
-  private final Node p2 = new Node(net, "participant2");
-  private final Steps steps = new Steps(net);
-  private final Procedure run = new Procedure(net, p1, p2);
-
-  @AfterEach
-  void close() throws Exception {
-    p1.close();
-    p2.close();
-    net.close();
+  ConnectedOnboardingTargetTest() {
+    super(TIMINGS);
   }
 
   private void awaitActivationOnTarget() {

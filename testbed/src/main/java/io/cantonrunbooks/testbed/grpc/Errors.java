@@ -21,10 +21,7 @@ final class Errors {
    * Canton sends them.
    */
   static StatusRuntimeException toStatus(CantonError e) {
-    byte[] corr = new byte[4];
-    ThreadLocalRandom.current().nextBytes(corr);
-    String description =
-        e.errorId() + "(" + e.category() + "," + HexFormat.of().formatHex(corr) + "): " + e.getMessage();
+    String description = e.errorId() + "(" + e.category() + "," + correlationId() + "): " + e.getMessage();
     ErrorInfo info =
         ErrorInfo.newBuilder()
             .setReason(e.errorId())
@@ -38,6 +35,13 @@ final class Errors {
             .addDetails(Any.pack(info))
             .build();
     return StatusProto.toStatusRuntimeException(status);
+  }
+
+  /** A fresh id for one failed request, as Canton puts in its error messages. */
+  static String correlationId() {
+    byte[] corr = new byte[4];
+    ThreadLocalRandom.current().nextBytes(corr);
+    return HexFormat.of().formatHex(corr);
   }
 
   /** Maps any failure of a handler to a status. */

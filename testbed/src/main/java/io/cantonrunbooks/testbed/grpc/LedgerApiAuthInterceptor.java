@@ -7,10 +7,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +58,7 @@ final class LedgerApiAuthInterceptor implements ServerInterceptor {
   }
 
   private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status, String reason) {
-    String correlation = HexFormat.of().formatHex(randomBytes());
+    String correlation = Errors.correlationId();
     // The reason stays on the node, as in Canton's log; the caller learns only where to ask.
     log.info("{}: refused {} (request {})", node, reason, correlation);
     call.close(
@@ -68,11 +66,5 @@ final class LedgerApiAuthInterceptor implements ServerInterceptor {
             + correlation + " with tid " + correlation),
         new Metadata());
     return new ServerCall.Listener<>() {};
-  }
-
-  private static byte[] randomBytes() {
-    byte[] b = new byte[8];
-    ThreadLocalRandom.current().nextBytes(b);
-    return b;
   }
 }

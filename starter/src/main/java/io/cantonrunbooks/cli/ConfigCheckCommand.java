@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -99,7 +100,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
         ? "no approver registry: each runbook's input names its approver keys"
         : "approver registry of " + config.approvers().keys().size() + (config.approvers().signaturesRequired()
             ? ", signed decisions required" : ", unsigned decisions allowed")));
-    new java.util.TreeMap<>(config.approvers().keys()).forEach((approver, key) -> out.println("  " + approver + "  " + key));
+    new TreeMap<>(config.approvers().keys()).forEach((approver, key) -> out.println("  " + approver + "  " + key));
     out.println("nodes          " + (config.nodes().isEmpty() ? "none" : config.nodes().all().size()));
     for (NodeConfig node : config.nodes().all()) {
       out.println("  " + node.name());

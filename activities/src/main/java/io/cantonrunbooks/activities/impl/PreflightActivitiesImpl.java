@@ -245,7 +245,8 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
 
   /**
    * The node's identity and connections, or null (with a problem) when it cannot be read, over the
-   * Admin API or the Ledger API with the node's token, for a reason a retry does not clear; a retryable failure is thrown for Temporal to retry.
+   * Admin API or the Ledger API with the node's token, for a reason a retry does not clear; a
+   * retryable failure is thrown for Temporal to retry.
    */
   private NodeFacts facts(String node, String role, List<String> problems) {
     try {

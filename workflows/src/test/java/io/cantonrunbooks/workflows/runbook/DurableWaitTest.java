@@ -2,11 +2,10 @@ package io.cantonrunbooks.workflows.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cantonrunbooks.workflows.testing.UnreadFailures;
+import io.cantonrunbooks.workflows.testing.NoStickyTestEnvironment;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.WorkerOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
@@ -65,28 +64,20 @@ class DurableWaitTest {
     }
   }
 
-  private TestWorkflowEnvironment env;
-  private UnreadFailures unreadFailures;
+  private NoStickyTestEnvironment env;
 
   @BeforeEach
   void start() {
-    unreadFailures = new UnreadFailures();
-    env = TestWorkflowEnvironment.newInstance();
-    // As the production worker runs: without sticky execution, every query or task replays the
-    // workflow and evicts the cached copy, which is when unread failures are logged.
-    env.newWorker("wait", WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build())
-        .registerWorkflowImplementationTypes(WaitForReleaseImpl.class);
-    env.start();
+    env = new NoStickyTestEnvironment("wait", WaitForReleaseImpl.class);
   }
 
   @AfterEach
   void stop() {
     env.close();
-    unreadFailures.close();
   }
 
   private WaitForRelease stub(String id) {
-    return env.getWorkflowClient().newWorkflowStub(
+    return env.client().newWorkflowStub(
         WaitForRelease.class, WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("wait").build());
   }
 
@@ -95,7 +86,7 @@ class DurableWaitTest {
       throws InterruptedException {
     WaitForRelease wf = stub("released");
     WorkflowClient.start(wf::run, Duration.ofHours(1));
-    WaitForRelease running = env.getWorkflowClient().newWorkflowStub(WaitForRelease.class, "released");
+    WaitForRelease running = env.client().newWorkflowStub(WaitForRelease.class, "released");
     running.release();
     for (int i = 0; i < 200 && running.released() == null; i++) {
       Thread.sleep(20);
@@ -105,16 +96,16 @@ class DurableWaitTest {
       assertThat(running.released()).as("each query replays the workflow").isTrue();
     }
 
-    assertThat(unreadFailures.warnings()).isEmpty();
+    assertThat(env.unreadFailureWarnings()).isEmpty();
   }
 
   @Test
   void the_timeout_passing_first_answers_false() {
     WaitForRelease wf = stub("timed-out");
     WorkflowClient.start(wf::run, Duration.ofMinutes(5));
-    WaitForRelease running = env.getWorkflowClient().newWorkflowStub(WaitForRelease.class, "timed-out");
+    WaitForRelease running = env.client().newWorkflowStub(WaitForRelease.class, "timed-out");
     env.sleep(Duration.ofMinutes(6));
     running.finish();
-    assertThat(io.temporal.client.WorkflowStub.fromTyped(wf).getResult(Boolean.class)).isFalse();
+    assertThat(WorkflowStub.fromTyped(wf).getResult(Boolean.class)).isFalse();
   }
 }

@@ -2,12 +2,10 @@ package io.cantonrunbooks.workflows.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cantonrunbooks.workflows.testing.UnreadFailures;
+import io.cantonrunbooks.workflows.testing.NoStickyTestEnvironment;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
@@ -60,30 +58,23 @@ class ParticipantLocksTest {
     }
   }
 
-  private TestWorkflowEnvironment env;
-  private UnreadFailures unreadFailures;
+  private NoStickyTestEnvironment env;
 
   @BeforeEach
   void start() {
-    unreadFailures = new UnreadFailures();
-    env = TestWorkflowEnvironment.newInstance();
-    // As the production worker runs: without sticky execution, every task replays the workflow.
-    env.newWorker("locks", WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build())
-        .registerWorkflowImplementationTypes(HoldsNodeImpl.class, ParticipantLockImpl.class);
-    env.start();
+    env = new NoStickyTestEnvironment("locks", HoldsNodeImpl.class, ParticipantLockImpl.class);
   }
 
   @AfterEach
   void stop() {
     env.close();
-    unreadFailures.close();
   }
 
   private HoldsNode started(String id) {
-    HoldsNode wf = env.getWorkflowClient().newWorkflowStub(
+    HoldsNode wf = env.client().newWorkflowStub(
         HoldsNode.class, WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("locks").build());
     WorkflowClient.start(wf::run, "participant2");
-    return env.getWorkflowClient().newWorkflowStub(HoldsNode.class, id);
+    return env.client().newWorkflowStub(HoldsNode.class, id);
   }
 
   private static void awaitHolding(HoldsNode wf) throws InterruptedException {
@@ -108,6 +99,6 @@ class ParticipantLocksTest {
     second.done();
     WorkflowStub.fromTyped(second).getResult(Void.class);
 
-    assertThat(unreadFailures.warnings()).isEmpty();
+    assertThat(env.unreadFailureWarnings()).isEmpty();
   }
 }
